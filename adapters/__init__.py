@@ -1,0 +1,4 @@
+"""Platform edges: console (terminal), slack, discord.
+
+Each renders replies; none decides what to say.
+"""

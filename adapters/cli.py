@@ -1,0 +1,78 @@
+"""`rebound`: one command, one sub-command per adapter.
+
+Each adapter lives in `adapters/<name>/` and exposes `run(args) -> int` from
+its `cli` module; it is imported only when chosen, so `rebound chat` never
+needs Slack or Discord installed or configured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+
+from dotenv import load_dotenv
+
+ENVIRONMENT = """\
+environment variables (a .env file in the current directory is read too):
+  REBOUND_DB            SQLite file for all state (default ./rebound.db)
+  REBOUND_REGION        crisis resources to show: US, GB, IE, CA, AU (default: US, UK & IE, other)
+  REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
+  REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING (default INFO); never logs message text
+  SLACK_BOT_TOKEN       Slack bot token (xoxb-...)
+  SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
+  SLACK_SIGNING_SECRET  Slack signing secret, for --http
+  SLACK_API_URL         Slack Web API base URL (tests, GovSlack)
+  PORT                  HTTP port for `rebound slack --http` (default 3000)
+  DISCORD_TOKEN         Discord bot token
+  DISCORD_API_BASE      Discord REST base URL (a rate-limit proxy, tests)
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="rebound",
+        description="Rebound: a support bot for people who just lost out on a job.",
+        epilog=ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--db", default=None, help="SQLite file (overrides REBOUND_DB)")
+    subs = top.add_subparsers(dest="adapter", required=True, metavar="COMMAND")
+
+    chat = subs.add_parser("chat", help="talk to Rebound in this terminal (no account needed)")
+    chat.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    chat.add_argument("--user", default=None, help="who you are (default: your login name)")
+
+    slack = subs.add_parser("slack", help="run the Slack app (Socket Mode, or --http)")
+    slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
+    slack.add_argument("--host", default="0.0.0.0", help="HTTP host (default 0.0.0.0)")
+    slack.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+
+    discord = subs.add_parser("discord", help="run the Discord bot")
+    discord.add_argument("--sync", action="store_true",
+                         help="sync the slash commands now, even if unchanged")
+    discord.add_argument("--shards", default=None,
+                         help="'auto' runs an AutoShardedBot for large installs")
+    return top
+
+
+def db_path(args: argparse.Namespace) -> str:
+    return args.db or os.environ.get("REBOUND_DB") or "rebound.db"
+
+
+def main(argv: list[str] | None = None) -> int:
+    load_dotenv(os.path.join(os.getcwd(), ".env"))
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("REBOUND_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    module = "console" if args.adapter == "chat" else args.adapter
+    return int(importlib.import_module(f"adapters.{module}.cli").run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

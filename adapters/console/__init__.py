@@ -1,0 +1,1 @@
+"""The terminal adapter: the whole bot with no account, for trying, scripting and tests."""

@@ -1,0 +1,73 @@
+"""Replies as terminal output: rich styling on a terminal, plain lines in a pipe.
+
+User text reaches rich only inside `Text` objects, never as markup strings,
+so "[bold]" typed by a person prints as itself.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from adapters.markup import Block, Span, parse, plain
+from bot.model import Reply
+
+
+def _spans(spans: tuple[Span, ...]) -> Text:
+    out = Text()
+    for span in spans:
+        style = " ".join(s for s, on in (("bold", span.bold), ("italic", span.italic),
+                                          ("cyan", span.code), ("underline", bool(span.link)))
+                         if on)
+        out.append(span.text, style=style or None)
+        if span.link and span.link != span.text:
+            out.append(f" ({span.link})", style="dim")
+    return out
+
+
+def _block(block: Block) -> Text:
+    if block.kind == "code":
+        return Text(block.text, style="cyan")
+    if block.kind in ("bullets", "numbers"):
+        lines = Text()
+        for n, item in enumerate(block.items, start=1):
+            lines.append("  • " if block.kind == "bullets" else f"  {n}. ")
+            lines.append_text(_spans(item))
+            if n < len(block.items):
+                lines.append("\n")
+        return lines
+    text = _spans(block.spans)
+    if block.kind == "heading":
+        text.stylize("bold")
+    if block.kind == "quote":
+        text.stylize("italic")
+    return text
+
+
+class Screen:
+    """Where replies go: a rich console, or plain text when not on a terminal."""
+
+    def __init__(self, console: Console, rich: bool) -> None:
+        self.console = console
+        self.rich = rich
+
+    def reply(self, reply: Reply) -> None:
+        if self.rich:
+            for block in parse(reply.text):
+                self.console.print(_block(block))
+                self.console.print()
+        else:
+            self.console.print(Text(plain(reply.text)))
+            self.console.print()
+        if reply.attachment:
+            self.console.print(Text(reply.attachment.content), soft_wrap=True)
+
+    def options(self, labels: list[str]) -> None:
+        for number, label in enumerate(labels, start=1):
+            self.console.print(Text(f"[{number}] ", style="cyan" if self.rich else None)
+                               + Text(label))
+        if labels:
+            self.console.print()
+
+    def line(self, text: str, style: str | None = None) -> None:
+        self.console.print(Text(text, style=style if self.rich else None))

@@ -1,0 +1,227 @@
+"""The conversation engine: one event in, the replies out, state saved in between.
+
+Order of a turn, and why:
+1. dedupe the platform's event id (platforms retry; a person must never get
+   two answers to one message);
+2. the crisis screen, before any flow can react to the words;
+3. always-available commands (help, back, pause, start over, my plan,
+   export, forget me);
+4. the current step, which answers or asks again.
+All of it runs in one IMMEDIATE transaction; replies are returned only after
+it commits, so a reply can never describe state that was not saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot import flows
+from bot.flows import care, commands, plan
+from bot.flows.base import STEPS, Turn, go, reask
+from bot.model import Delivery, Event, Reply
+from bot.render import messages
+from bot.safety import Tier, screen
+from bot.store import Conversation, Store, conversation_key
+from bot.text import MAX_TEXT, NO, SKIP, YES, clean, normal
+
+log = logging.getLogger("rebound.engine")
+
+LEASE = timedelta(minutes=10)
+SEEN_FOR = timedelta(days=3)
+START = "recovery.vent"
+GLOBAL_PREFIXES = ("go:", "plan:")
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Engine:
+    """Platform-neutral Rebound. Thread-safe; one per process per database file."""
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str] = "rebound.db",
+        *,
+        clock: Clock = _utc_now,
+        region: str | None = None,
+        timezone: str | None = None,
+    ) -> None:
+        self._store = Store(str(db_path))
+        self._clock = clock
+        self._msgs = messages()
+        self.region = region if region is not None else os.environ.get("REBOUND_REGION")
+        self.timezone = _valid_zone(timezone or os.environ.get("REBOUND_TZ")) or "UTC"
+        flows.load()
+
+    # -- the public API ----------------------------------------------------
+
+    def handle(self, event: Event) -> list[Reply]:
+        """Take one thing a person did; return what to send them, already saved."""
+        now = self._now()
+        text, cut = clean(event.text)
+        try:
+            with self._store.transaction():
+                if event.event_id and not self._store.first_sight(
+                    f"{event.platform}|{event.workspace}|{event.event_id}", now
+                ):
+                    return []
+                t = self._turn(event, text, now)
+                self._dispatch(t, cut)
+                if not t.forgotten:
+                    if t.replies:
+                        t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
+                    self._store.save(t.conv, now)
+                return t.replies
+        except Exception:
+            # Never the text: only where it happened.
+            log.exception("turn failed (platform=%s)", event.platform)
+            return [Reply(text=self._msgs.say("global/error"))]
+
+    def due(self, now: datetime | None = None, limit: int = 100) -> list[Delivery]:
+        """Scheduled messages now due, leased to the caller; call `mark_sent` after sending.
+
+        Unsent leases expire after LEASE, so a crash between lease and send
+        means a late message, never a lost one.
+        """
+        now = (now or self._now()).astimezone(UTC)
+        out: list[Delivery] = []
+        with self._store.transaction():
+            for row in self._store.lease_due(now, now + LEASE, limit):
+                conv = self._store.load(row["key"])
+                if conv is None:
+                    continue
+                t = Turn(conv=conv, event=Event(conv.platform, conv.workspace, conv.user),
+                         text="", now=now, store=self._store, msgs=self._msgs, region=self.region)
+                if not plan.scheduled_message(t, row):
+                    self._store.mark_sent(row["id"], now)
+                    continue
+                out.append(Delivery(row["id"], conv.platform, conv.workspace, conv.user,
+                                    tuple(t.replies)))
+            self._store.prune_seen(now - SEEN_FOR)
+        return out
+
+    def home(self, platform: str, workspace: str, user: str) -> list[Reply]:
+        """A read-only overview (their plan, a way to start or carry on) for a home tab.
+
+        Nothing is saved: looking at a home screen is not a turn.
+        """
+        with self._store.transaction():
+            t = self._turn(Event(platform, workspace, user), "", self._now())
+            plan.home(t)
+            return t.replies
+
+    def mark_sent(self, delivery_id: int) -> None:
+        """The message was handed to the platform; it will not be offered again."""
+        with self._store.transaction():
+            self._store.mark_sent(delivery_id, self._now())
+
+    def say(self, template: str, /, **values: object) -> str:
+        """Wording for adapter chrome (errors, notices) from `messages/`."""
+        return self._msgs.say(template, **values)
+
+    def label(self, key: str, /, **values: object) -> str:
+        return self._msgs.label(key, **values)
+
+    def close(self) -> None:
+        self._store.close()
+
+    # -- one turn ------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        now = self._clock()
+        return now if now.tzinfo else now.replace(tzinfo=UTC)
+
+    def _turn(self, event: Event, text: str, now: datetime) -> Turn:
+        key = conversation_key(event.platform, event.workspace, event.user)
+        conv = self._store.load(key) or Conversation(
+            key=key, platform=event.platform, workspace=event.workspace, user=event.user,
+            timezone=self.timezone,
+        )
+        zone = _valid_zone(event.timezone)
+        if zone:
+            conv.timezone = zone
+        return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
+                    msgs=self._msgs, region=self.region)
+
+    def _dispatch(self, t: Turn, cut: bool) -> None:
+        new = not t.conv.step
+        if t.event.command and t.event.channel:
+            t.say("global/moved_to_dm", private=True, channel=t.event.channel)
+        if t.text:
+            tier = screen(t.text)
+            if tier is not Tier.NONE:
+                self._store.count_referral(t.today.isoformat(), tier.value)
+                if new:
+                    t.conv.step = START
+                care.start(t, tier)
+                return
+            care.note_advice_limits(t)
+        if cut:
+            t.say("global/too_long", kept=f"{MAX_TEXT:,}")
+        if t.event.command:
+            commands.slash(t, new)
+            return
+        if new:
+            commands.begin(t)
+            return
+        if t.data.pop("paused", False) and not t.event.choice and not t.event.values:
+            if not commands.by_text(t):
+                t.say("global/welcome_back")
+                reask(t)
+            return
+        if not t.event.choice and not t.event.values and commands.by_text(t):
+            return
+        choice = t.event.choice or _match(t.text, t.data.get("_offered", []))
+        if choice and choice.startswith(GLOBAL_PREFIXES):
+            commands.by_choice(t, choice)
+            return
+        if choice:
+            step, _, option = choice.partition(":")
+            if step != t.conv.step:
+                t.say("global/stale_click")
+                reask(t)
+                return
+            t.choice = option
+        if not (t.text or t.choice or t.event.values):
+            t.say("global/empty")
+            reask(t)
+            return
+        following = STEPS[t.conv.step].answer(t)
+        if following:
+            go(t, following)
+
+
+def _match(text: str, offered: list[list[str]]) -> str | None:
+    """The offered button that typed text names: its number, its label or its option word."""
+    said = normal(text)
+    if not said or not offered:
+        return None
+    if said.isdigit():
+        index = int(said) - 1
+        return offered[index][0] if 0 <= index < len(offered) else None
+    for choice_id, label in offered:
+        option = choice_id.rsplit(":", 1)[-1]
+        if said in (normal(label), normal(option.replace("_", " "))):
+            return choice_id
+        if (option == "yes" and said in YES) or (option == "no" and said in NO):
+            return choice_id
+        if option == "skip" and said in SKIP:
+            return choice_id
+    return None
+
+
+def _valid_zone(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name

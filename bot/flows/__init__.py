@@ -1,0 +1,13 @@
+"""The dialogues. Importing a step module registers its steps by name."""
+
+from __future__ import annotations
+
+import importlib
+
+STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "privacy")
+
+
+def load() -> None:
+    """Register every step (idempotent: modules import once)."""
+    for name in STEP_MODULES:
+        importlib.import_module(f"bot.flows.{name}")

@@ -1,0 +1,137 @@
+"""The shape every dialogue step shares.
+
+A step is named by a string (``recovery.vent``) so the conversation's place
+serialises as one column. It has two halves: `ask` says what the step needs
+(and can be re-run any time: after `back`, a pause, a stale click), and
+`answer` takes what the person did and returns the next step's name, or None
+to stay where it is having replied itself. Buttons carry ``<step>:<option>``
+ids, so a click always says which question it answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.model import Attachment, Choice, Event, Form, Reply
+from bot.render import Messages
+from bot.store import Conversation, Store
+
+HISTORY_LIMIT = 30
+
+
+@dataclass
+class Turn:
+    """Everything a step may use while handling one event."""
+
+    conv: Conversation
+    event: Event
+    text: str
+    now: datetime
+    store: Store
+    msgs: Messages
+    region: str | None
+    choice: str | None = None
+    replies: list[Reply] = field(default_factory=list)
+    offered: list[Choice] = field(default_factory=list)
+    forgotten: bool = False
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.conv.data
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.conv.timezone or "UTC")
+
+    @property
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.zone)
+
+    @property
+    def today(self) -> date:
+        return self.local_now.date()
+
+    def say(
+        self,
+        template: str,
+        /,
+        *,
+        choices: Sequence[Choice] = (),
+        form: Form | None = None,
+        private: bool = False,
+        channel: str | None = None,
+        errors: Sequence[tuple[str, str]] = (),
+        attachment: Attachment | None = None,
+        **values: Any,
+    ) -> None:
+        """Queue a reply from `messages/<template>.md.j2`; its choices become what's on offer."""
+        self.replies.append(Reply(
+            text=self.msgs.say(template, **values), choices=tuple(choices), form=form,
+            private=private, channel=channel, errors=tuple(errors), attachment=attachment,
+        ))
+        self.offered.extend(choices)
+
+    def label(self, key: str, /, **values: Any) -> str:
+        return self.msgs.label(key, **values)
+
+    def option(self, step: str, option: str, label_key: str | None = None, **values: Any) -> Choice:
+        """A button answering `step`, labelled from `labels.toml` (key `<step>.<option>`)."""
+        return Choice(f"{step}:{option}", self.label(label_key or f"{step}.{option}", **values))
+
+
+class Step:
+    """Base for dialogue steps; subclasses set `name` and override what they need."""
+
+    name = ""
+
+    def ask(self, t: Turn) -> None:
+        raise NotImplementedError
+
+    def answer(self, t: Turn) -> str | None:
+        """Default: an unrecognised answer gets the question again, kindly."""
+        t.say("global/not_understood")
+        self.ask(t)
+        return None
+
+    def opt(self, t: Turn, option: str, label_key: str | None = None, **values: Any) -> Choice:
+        return t.option(self.name, option, label_key, **values)
+
+
+STEPS: dict[str, Step] = {}
+
+
+def step(cls: type[Step]) -> type[Step]:
+    """Register a step class under its `name` (one instance; steps keep no state)."""
+    if cls.name in STEPS:
+        raise ValueError(f"step {cls.name} registered twice")
+    STEPS[cls.name] = cls()
+    return cls
+
+
+def go(t: Turn, name: str, *, remember: bool = True) -> None:
+    """Move to step `name` and ask its question; `back` will return to where we were."""
+    current = t.conv.step
+    if remember and current and current != name:
+        t.conv.history = ([*t.conv.history, current])[-HISTORY_LIMIT:]
+    t.conv.step = name
+    STEPS[name].ask(t)
+
+
+def back(t: Turn) -> bool:
+    """Return to the previous step; False when there is none."""
+    if not t.conv.history:
+        return False
+    t.conv.step = t.conv.history.pop()
+    STEPS[t.conv.step].ask(t)
+    return True
+
+
+def reask(t: Turn) -> None:
+    STEPS[t.conv.step].ask(t)
+
+
+GlobalHandler = Callable[[Turn, str], None]

@@ -1,0 +1,124 @@
+"""What a person can say or click at any step: the ways out and around.
+
+Typed commands must be the whole message ("back", "my plan"), so someone
+venting "I want to go back to my old job" is never mistaken for a command.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.flows import plan, privacy
+from bot.flows.base import STEPS, Turn, back, go, reask
+from bot.model import Choice
+from bot.text import normal
+
+START = "recovery.vent"
+
+TEXT_COMMANDS: dict[str, frozenset[str]] = {
+    "help": frozenset({"help", "commands", "what can you do", "options", "menu"}),
+    "back": frozenset({"back", "go back", "undo"}),
+    "pause": frozenset({"pause", "stop", "pause for now", "not now", "later"}),
+    "restart": frozenset({"start over", "restart", "start again", "reset", "start from scratch"}),
+    "start": frozenset({"start", "begin"}),
+    "plan": frozenset({"my plan", "show my plan", "show plan", "plan status", "view plan"}),
+    "export": frozenset({"export", "export my data", "my data", "download my data"}),
+    "forget": frozenset({"forget me", "delete me", "delete my data", "forget my data", "erase me"}),
+}
+_DONE = re.compile(r"^(?:done|did|finished|completed?)\s+#?(\d+)$")
+_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "yo", "start", "begin", "rejected",
+                        "help", "good morning", "good evening", "hi there", "hello there"})
+
+
+def by_text(t: Turn) -> bool:
+    """Run the command that the whole message names; False if it names none."""
+    said = normal(t.text)
+    done = _DONE.match(said)
+    if done:
+        plan.done_by_number(t, int(done.group(1)))
+        return True
+    for command, phrases in TEXT_COMMANDS.items():
+        if said in phrases:
+            run(t, command)
+            return True
+    return False
+
+
+def run(t: Turn, command: str) -> None:
+    if command == "help":
+        t.say("global/help")
+        reask(t)
+    elif command == "back":
+        if not back(t):
+            t.say("global/nothing_back")
+            reask(t)
+    elif command == "pause":
+        t.data["paused"] = True
+        t.say("global/paused")
+    elif command == "restart":
+        restart(t)
+    elif command == "start":
+        resume_or_restart(t)
+    elif command == "plan":
+        plan.show(t)
+    elif command == "export":
+        privacy.export(t)
+    elif command == "forget":
+        go(t, "privacy.forget")
+
+
+def by_choice(t: Turn, choice: str) -> None:
+    """Buttons that work from any message: ``go:<command>`` and ``plan:<verb>:<id>``."""
+    kind, _, rest = choice.partition(":")
+    if kind == "plan":
+        plan.click(t, rest)
+    elif rest == "resume":
+        t.say("global/welcome_back")
+        reask(t)
+    elif rest in TEXT_COMMANDS:
+        run(t, rest)
+    else:
+        t.say("global/stale_click")
+        reask(t)
+
+
+def slash(t: Turn, new: bool) -> None:
+    """``/rejected [help|plan|forget|export|start]``; anything else is what happened."""
+    said = normal(t.text)
+    if said == "help":
+        t.say("global/help")
+        if not new:
+            reask(t)
+    elif said in ("plan", "my plan"):
+        plan.show(t)
+    elif said in ("forget", "forget me"):
+        go(t, "privacy.forget", remember=not new)
+    elif said in ("export", "export my data"):
+        privacy.export(t)
+    elif new:
+        begin(t)
+    elif said in ("", "start"):
+        resume_or_restart(t)
+    else:
+        STEPS[START].answer(t) if t.conv.step == START else resume_or_restart(t)
+
+
+def begin(t: Turn) -> None:
+    """A first contact: say who we are; if they already said what happened, hear it."""
+    go(t, START, remember=False)
+    if t.text and normal(t.text) not in _GREETINGS and len(t.text.split()) >= 3:
+        STEPS[START].answer(t)
+
+
+def restart(t: Turn) -> None:
+    t.conv.data = {"restarted": True}
+    t.conv.history = []
+    t.conv.step = ""
+    go(t, START, remember=False)
+
+
+def resume_or_restart(t: Turn) -> None:
+    t.say("global/resume_or_restart", choices=[
+        Choice("go:resume", t.label("global.resume")),
+        Choice("go:restart", t.label("global.restart")),
+    ])

@@ -1,0 +1,204 @@
+"""The facts: a short, skippable form about the job that said no.
+
+Offered two ways at once: as a `Form` (a modal where the platform has them)
+and one question at a time in plain text, so it works everywhere. The same
+field definitions serve "change a detail" in the draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.flows.base import Step, Turn, step
+from bot.model import Choice, Field, Form
+
+FACTS = "recovery.facts"
+DESTINATIONS = {
+    "reflect": "recovery.reflect.went_well",
+    "draft": "recovery.draft",
+    "plan": "recovery.plan.pick",
+}
+STAGES = ("applied", "screen", "interview", "final")
+LIVE_STAGES = ("screen", "interview", "final")
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    kind: str = "text"
+    options: tuple[str, ...] = ()
+    max_length: int = 100
+    when: Callable[[dict[str, Any]], bool] = lambda facts: True
+
+
+def _met_someone(facts: dict[str, Any]) -> bool:
+    return facts.get("stage") in (*LIVE_STAGES, None)
+
+
+FIELDS: tuple[Fact, ...] = (
+    Fact("company"),
+    Fact("role"),
+    Fact("stage", "select", STAGES),
+    Fact("met_manager", "select", ("yes", "no", "unsure"), when=_met_someone),
+    Fact("news", "select", ("email", "call", "automated", "silence")),
+    Fact("interviewer", when=_met_someone),
+    Fact("enjoyed", "long", max_length=500),
+)
+BY_ID = {fact.id: fact for fact in FIELDS}
+
+
+def then(t: Turn, destination: str) -> str:
+    """The step for `destination`, via the facts form if they have not been through it."""
+    if t.data.get("facts_done"):
+        return DESTINATIONS[destination]
+    t.data["after_facts"] = destination
+    t.data["fact_at"] = 0
+    return FACTS
+
+
+def facts(t: Turn) -> dict[str, Any]:
+    return t.data.setdefault("facts", {})
+
+
+def form(t: Turn, only: tuple[Fact, ...] = FIELDS) -> Form:
+    """The facts as a form; `only` narrows it to the fields still to come."""
+    known = facts(t)
+    return Form(
+        id=FACTS,
+        title=t.label("facts.form.title"),
+        submit=t.label("facts.form.submit"),
+        open_label=t.label("facts.form.open"),
+        fields=tuple(
+            Field(
+                id=fact.id,
+                label=t.label(f"facts.{fact.id}.label"),
+                kind=fact.kind,
+                options=tuple(Choice(o, t.label(f"facts.{fact.id}.{o}")) for o in fact.options),
+                max_length=fact.max_length,
+                hint=t.label(f"facts.{fact.id}.hint"),
+                value=str(known.get(fact.id) or ""),
+            )
+            for fact in only
+        ),
+    )
+
+
+def ask_fact(t: Turn, step_name: str, fact: Fact, *, skip_all: bool) -> None:
+    """One fact as a plain question, with its options (and Skip) as buttons."""
+    choices = [t.option(step_name, f"{fact.id}={o}", f"facts.{fact.id}.{o}") for o in fact.options]
+    choices.append(t.option(step_name, "skip", "facts.skip"))
+    if skip_all:
+        choices.append(t.option(step_name, "skip_all", "facts.skip_all"))
+    t.say(f"recovery/facts/{fact.id}", choices=choices, known=facts(t).get(fact.id))
+
+
+def take_fact(t: Turn, fact: Fact) -> bool:
+    """Store the answer to `fact` from a click or typed text; False if it wasn't one."""
+    prefix = f"{fact.id}="
+    if t.choice and t.choice.startswith(prefix) and t.choice[len(prefix):] in fact.options:
+        facts(t)[fact.id] = t.choice[len(prefix):]
+        return True
+    if fact.kind == "select" or not t.text or t.choice:
+        return False
+    if len(t.text) > fact.max_length:
+        t.say("recovery/facts/too_long", limit=fact.max_length)
+        return False
+    facts(t)[fact.id] = t.text
+    return True
+
+
+def take_form(t: Turn) -> list[tuple[str, str]]:
+    """Store submitted form values; the errors (field id, message) if any were invalid."""
+    values = dict(t.event.values or {})
+    errors: list[tuple[str, str]] = []
+    clean: dict[str, str | None] = {}
+    for fact in FIELDS:
+        if fact.id not in values:
+            continue
+        value = " ".join(str(values[fact.id] or "").split()) if fact.kind != "long" \
+            else str(values[fact.id] or "").strip()
+        if fact.kind == "select" and value:
+            value = _option(t, fact, value) or ""
+            if not value:
+                errors.append((fact.id, t.msgs.say("recovery/facts/bad_option")))
+                continue
+        if len(value) > fact.max_length:
+            errors.append((fact.id, t.msgs.say("recovery/facts/too_long", limit=fact.max_length)))
+        else:
+            clean[fact.id] = value or None
+    if not errors:
+        facts(t).update(clean)
+        got = t.data.setdefault("form_got", [])
+        got.extend(f for f in clean if f not in got)
+    return errors
+
+
+def _option(t: Turn, fact: Fact, value: str) -> str | None:
+    """A select value given as its id or its label (text inputs standing in for selects)."""
+    wanted = value.strip().lower()
+    for option in fact.options:
+        if wanted in (option, t.label(f"facts.{fact.id}.{option}").lower()):
+            return option
+    return None
+
+
+@step
+class Facts(Step):
+    name = FACTS
+
+    def ask(self, t: Turn) -> None:
+        at = self._next(t, t.data.get("fact_at", 0))
+        if at == 0:
+            t.say("recovery/facts/intro", form=form(t))
+        ask_fact(t, self.name, FIELDS[at], skip_all=True)
+
+    def answer(self, t: Turn) -> str | None:
+        if t.event.values is not None:
+            errors = take_form(t)
+            if errors:
+                problems = [(t.label(f"facts.{field}.label"), why) for field, why in errors]
+                t.say("recovery/facts/errors", errors=errors, problems=problems)
+                return None
+            rest = tuple(f for f in FIELDS if f.id not in t.data["form_got"])
+            if rest:
+                # Submitted in parts (a platform's modal holds fewer fields): offer the rest.
+                t.say("recovery/facts/form_more", form=form(t, rest))
+                return None
+            return self._finish(t)
+        if t.choice == "skip_all":
+            return self._finish(t)
+        at = self._next(t, t.data.get("fact_at", 0))
+        if t.choice != "skip" and not take_fact(t, FIELDS[at]):
+            if FIELDS[at].kind == "select" or not t.text:
+                t.say("recovery/facts/pick_one")
+            ask_fact(t, self.name, FIELDS[at], skip_all=True)
+            return None
+        following = self._next(t, at + 1)
+        if following >= len(FIELDS):
+            return self._finish(t)
+        t.data["fact_at"] = following
+        ask_fact(t, self.name, FIELDS[following], skip_all=True)
+        return None
+
+    @staticmethod
+    def _next(t: Turn, at: int) -> int:
+        """The next field worth asking, skipping ones the answers so far make moot."""
+        while at < len(FIELDS) and not FIELDS[at].when(facts(t)):
+            at += 1
+        return at
+
+    @staticmethod
+    def _finish(t: Turn) -> str:
+        t.data["facts_done"] = True
+        t.data.pop("fact_at", None)
+        t.data.pop("form_got", None)
+        destination = t.data.pop("after_facts", "reflect")
+        t.say("recovery/facts/thanks", company=facts(t).get("company"))
+        return DESTINATIONS[destination]
+
+
+def feedback_fits(known: dict[str, Any]) -> bool:
+    """Ask for feedback only after a live interview with the hiring manager (GUIDANCE §3)."""
+    return known.get("met_manager") == "yes" and known.get("stage") in LIVE_STAGES

@@ -1,0 +1,306 @@
+"""Plan next steps: dated actions drawn from the conversation, then reminders.
+
+Suggestions come from what the person said (a feedback ask means a
+follow-up, a tricky question means practice, a skills gap means a course).
+They pick, re-date, rename, drop or add in plain words, and the saved plan
+schedules a reminder per action. Action buttons carry the action's id, so a
+Done clicked twice or after a restart is checked against the stored row.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from bot.dates import end_of_week, parse_day, remind_at, show_day
+from bot.flows.base import Step, Turn, go, step
+from bot.flows.facts import facts, feedback_fits, then
+from bot.flows.vent import route
+from bot.model import Choice
+
+PICK = "recovery.plan.pick"
+EDIT = "recovery.plan.edit"
+SAVED = "recovery.plan.saved"
+MAX_ACTIONS = 12
+TITLE_MAX = 120
+BUTTON_TITLE = 40
+DONE_BUTTONS = 5
+SNOOZES = (1, 7)
+
+_NUMBERS = re.compile(r"^\s*\d+(?:\s*(?:,|&|\band\b|\s)\s*\d+)*\s*$", re.I)
+_RENAME = re.compile(r"^#?(\d+)\s*[=:]\s*(.+)$", re.S)
+_DROP = re.compile(r"^(?:drop|remove|delete|cut)\s+#?(\d+)$", re.I)
+_ADD = re.compile(r"^(?:add|plus|\+)\s+(.+?)(?:\s+(?:on|by|for|due)\s+(.+))?$", re.I | re.S)
+_REDATE = re.compile(r"^#?(\d+)\s+(?:on\s+|by\s+|to\s+)?(.*[a-z].*)$", re.I)
+
+
+def _words(t: Turn) -> dict[str, str]:
+    return {"today": t.label("dates.today"), "tomorrow": t.label("dates.tomorrow")}
+
+
+def day_text(t: Turn, iso: str) -> str:
+    return show_day(date.fromisoformat(iso), t.today, _words(t))
+
+
+def suggestions(t: Turn) -> list[dict[str, str]]:
+    """Actions that fit what this person told the bot, each with a sensible date."""
+    known = facts(t)
+    today = t.today
+    out: list[dict[str, str]] = []
+
+    def add(kind: str, days: int | date, label: str | None = None, **values: Any) -> None:
+        due = days if isinstance(days, date) else today + timedelta(days=days)
+        title = t.label(f"actions.{label or kind}", **values)[:TITLE_MAX]
+        out.append({"kind": kind, "title": title, "due": due.isoformat()})
+
+    company = known.get("company")
+    add("reply", 0 if t.local_now.hour < 17 else 1, None if company else "reply_any",
+        company=company)
+    if feedback_fits(known):
+        add("follow_up", 7)
+    for question in t.data.get("practice", [])[:2]:
+        add("practise", 3, question=question[:60])
+    for skill in t.data.get("skills", [])[:2]:
+        add("course", 7, skill=skill[:60])
+    if t.data.get("resume") != "done":
+        add("resume", 2)
+    friday = end_of_week(today)
+    add("applications", friday if (friday - today).days >= 2 else friday + timedelta(days=7),
+        count=3)
+    if known.get("stage") in ("interview", "final") or t.data.get("practice"):
+        add("mock", 10)
+    if known.get("interviewer") and known.get("met_manager") != "no":
+        add("linkedin", 1, interviewer=known["interviewer"][:60])
+    add("network", 4)
+    add("kind", 0)
+    return out
+
+
+def _numbers(text: str, count: int) -> list[int] | None:
+    """1-based picks like "1 3 5" or "1, 2 and 4"; None if that isn't what was typed."""
+    if not _NUMBERS.match(text):
+        return None
+    picks = [int(n) for n in re.findall(r"\d+", text)]
+    if not picks or any(not 1 <= n <= count for n in picks):
+        return None
+    return sorted(set(picks))
+
+
+@step
+class Pick(Step):
+    name = PICK
+
+    def ask(self, t: Turn) -> None:
+        t.data["plan_draft"] = suggestions(t)
+        t.say("recovery/plan/pick", items=self._shown(t, t.data["plan_draft"]),
+              choices=[self.opt(t, "all")])
+
+    @staticmethod
+    def _shown(t: Turn, items: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{"title": i["title"], "day": day_text(t, i["due"])} for i in items]
+
+    def answer(self, t: Turn) -> str | None:
+        offered = t.data.get("plan_draft") or suggestions(t)
+        if t.choice == "all":
+            t.data["plan_picked"] = offered
+            return EDIT
+        picks = _numbers(t.text, len(offered)) if t.text else None
+        if picks is None:
+            t.say("recovery/plan/pick_numbers", count=len(offered))
+            return None
+        t.data["plan_picked"] = [offered[n - 1] for n in picks]
+        return EDIT
+
+
+@step
+class Edit(Step):
+    name = EDIT
+
+    def ask(self, t: Turn) -> None:
+        items = t.data.get("plan_picked", [])
+        t.say("recovery/plan/edit", items=Pick._shown(t, items),
+              choices=[self.opt(t, "save"), self.opt(t, "again")])
+
+    def answer(self, t: Turn) -> str | None:
+        items: list[dict[str, str]] = t.data.setdefault("plan_picked", [])
+        if t.choice == "save":
+            if not items:
+                t.say("recovery/plan/nothing_to_save")
+                return PICK
+            save(t, items)
+            return SAVED
+        if t.choice == "again":
+            return PICK
+        if not t.text:
+            return super().answer(t)
+        problem = self._change(t, items)
+        if problem:
+            t.say(f"recovery/plan/{problem}", count=len(items))
+        self.ask(t)
+        return None
+
+    @staticmethod
+    def _change(t: Turn, items: list[dict[str, str]]) -> str | None:
+        """Apply one typed edit; the template naming what went wrong, if anything."""
+        text = t.text.strip()
+        if (m := _DROP.match(text)):
+            index = int(m.group(1)) - 1
+            if not 0 <= index < len(items):
+                return "no_such_item"
+            items.pop(index)
+            return None
+        if (m := _ADD.match(text)):
+            if len(items) >= MAX_ACTIONS:
+                return "too_many"
+            day = parse_day(m.group(2), t.today) if m.group(2) else t.today + timedelta(days=3)
+            if day is None:
+                return "bad_date"
+            items.append({"kind": "own", "title": m.group(1).strip()[:TITLE_MAX],
+                          "due": day.isoformat()})
+            return None
+        if (m := _RENAME.match(text)):
+            index = int(m.group(1)) - 1
+            if not 0 <= index < len(items):
+                return "no_such_item"
+            items[index]["title"] = " ".join(m.group(2).split())[:TITLE_MAX]
+            return None
+        if (m := _REDATE.match(text)):
+            index = int(m.group(1)) - 1
+            if not 0 <= index < len(items):
+                return "no_such_item"
+            day = parse_day(m.group(2), t.today)
+            if day is None:
+                return "bad_date"
+            items[index]["due"] = day.isoformat()
+            return None
+        return "edit_help"
+
+
+def save(t: Turn, items: list[dict[str, str]]) -> None:
+    for item in items:
+        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now)
+        _remind(t, action_id, date.fromisoformat(item["due"]))
+    t.data["planned"] = len(items)
+    for key in ("plan_draft", "plan_picked"):
+        t.data.pop(key, None)
+
+
+def _remind(t: Turn, action_id: int, day: date) -> None:
+    t.store.cancel(t.conv.key, "reminder", action_id)
+    t.store.schedule(t.conv.key, "reminder", action_id, remind_at(day, t.zone, t.now),
+                     {"action": action_id})
+
+
+@step
+class Saved(Step):
+    name = SAVED
+
+    def ask(self, t: Turn) -> None:
+        choices = [Choice("go:plan", t.label("global.plan"))]
+        if not t.data.get("drafted"):
+            choices.append(t.option(self.name, "draft", "recovery.way_on.draft"))
+        choices.append(t.option(self.name, "rest", "recovery.way_on.rest"))
+        t.say("recovery/plan/saved", count=t.data.get("planned", 0), choices=choices)
+
+    def answer(self, t: Turn) -> str | None:
+        return route(t) or super().answer(t)
+
+
+# -- the plan from anywhere: "my plan", Done / Snooze / Drop --------------------
+
+
+def _open(t: Turn) -> list[dict[str, Any]]:
+    return [a for a in t.store.actions(t.conv.key) if a["status"] == "open"]
+
+
+def show(t: Turn) -> None:
+    actions = t.store.actions(t.conv.key)
+    if not actions:
+        t.say("plan/empty", choices=[Choice("plan:new", t.label("recovery.way_on.plan"))])
+        return
+    open_ = [a for a in actions if a["status"] == "open"]
+    done = [a for a in actions if a["status"] == "done"]
+    t.say(
+        "plan/mine",
+        open=[{"title": a["title"], "day": day_text(t, a["due"]),
+               "late": a["due"] < t.today.isoformat()} for a in open_],
+        done=[a["title"] for a in done],
+        choices=[Choice(f"plan:done:{a['id']}", t.label("plan.done_button",
+                                                        title=_short(a["title"])))
+                 for a in open_[:DONE_BUTTONS]],
+    )
+
+
+def home(t: Turn) -> None:
+    """The plan plus a way in: start, or carry on / start over when mid-conversation."""
+    t.say("plan/home")
+    show(t)
+    if t.conv.step:
+        choices = [Choice("go:resume", t.label("global.resume")),
+                   Choice("go:restart", t.label("global.restart"))]
+    else:
+        choices = [Choice("go:start", t.label("global.start"))]
+    t.say("plan/home_next", started=bool(t.conv.step), choices=choices)
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= BUTTON_TITLE else title[: BUTTON_TITLE - 1].rstrip() + "…"
+
+
+def done_by_number(t: Turn, number: int) -> None:
+    open_ = _open(t)
+    if not 1 <= number <= len(open_):
+        t.say("plan/no_such_number", count=len(open_))
+        return
+    _done(t, open_[number - 1])
+
+
+def click(t: Turn, rest: str) -> None:
+    """``done:<id>``, ``snooze:<id>:<days>``, ``drop:<id>`` or ``new``."""
+    verb, _, tail = rest.partition(":")
+    if verb == "new":
+        go(t, then(t, "plan"))
+        return
+    ident, _, days = tail.partition(":")
+    action = t.store.action(t.conv.key, int(ident)) if ident.isdigit() else None
+    if action is None:
+        t.say("plan/gone")
+    elif action["status"] != "open":
+        t.say("plan/already", status=action["status"], title=action["title"])
+    elif verb == "done":
+        _done(t, action)
+    elif verb == "snooze" and days.isdigit() and int(days) in SNOOZES:
+        day = t.today + timedelta(days=int(days))
+        t.store.update_action(action["id"], due=day.isoformat())
+        _remind(t, action["id"], day)
+        t.say("plan/snoozed", title=action["title"], day=day_text(t, day.isoformat()))
+    elif verb == "drop":
+        t.store.update_action(action["id"], status="dropped")
+        t.store.cancel(t.conv.key, "reminder", action["id"])
+        t.say("plan/dropped", title=action["title"])
+    else:
+        t.say("global/stale_click")
+
+
+def _done(t: Turn, action: dict[str, Any]) -> None:
+    t.store.update_action(action["id"], status="done", done_at=t.now.isoformat())
+    t.store.cancel(t.conv.key, "reminder", action["id"])
+    t.say("plan/done", title=action["title"], left=len(_open(t)))
+
+
+def scheduled_message(t: Turn, row: dict[str, Any]) -> bool:
+    """Render a due scheduled row into `t.replies`; False if it no longer applies."""
+    if row["kind"] != "reminder":
+        return False
+    action = t.store.action(t.conv.key, row["ref"])
+    if action is None or action["status"] != "open":
+        return False
+    ident = action["id"]
+    t.say("plan/reminder", title=action["title"], day=day_text(t, action["due"]), choices=[
+        Choice(f"plan:done:{ident}", t.label("plan.reminder.done")),
+        *(Choice(f"plan:snooze:{ident}:{d}", t.label(f"plan.reminder.snooze_{d}"))
+          for d in SNOOZES),
+        Choice(f"plan:drop:{ident}", t.label("plan.reminder.drop")),
+    ])
+    return True

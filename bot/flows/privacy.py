@@ -1,0 +1,40 @@
+"""Export and forget: everything stored about a person, out as JSON or gone."""
+
+from __future__ import annotations
+
+import json
+
+from bot.flows.base import Step, Turn, back, reask, step
+from bot.model import Attachment
+
+FORGET = "privacy.forget"
+
+
+def export(t: Turn) -> None:
+    stored = t.store.export(t.conv.key)
+    payload = json.dumps(stored, indent=2, ensure_ascii=False, default=str)
+    t.say("privacy/export", attachment=Attachment("rebound-my-data.json", payload))
+
+
+@step
+class Forget(Step):
+    """"forget me" asks once, plainly; yes deletes every row with their key."""
+
+    name = FORGET
+
+    def ask(self, t: Turn) -> None:
+        t.say("privacy/forget_confirm", choices=[self.opt(t, "yes"), self.opt(t, "no")])
+
+    def answer(self, t: Turn) -> str | None:
+        if t.choice == "yes":
+            t.store.forget(t.conv.key)
+            t.forgotten = True
+            t.say("privacy/forgotten")
+        elif t.choice == "no":
+            t.say("privacy/kept")
+            if not back(t):
+                t.conv.step = "recovery.vent"
+                reask(t)
+        else:
+            return super().answer(t)
+        return None

@@ -1,0 +1,120 @@
+"""The values that cross the engine boundary.
+
+Adapters build `Event`s and render `Reply`s; nothing else passes between them
+and the engine. Everything here is frozen so a reply cannot be altered after
+the turn that produced it was committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button. `id` is stable (e.g. ``recovery.vent:reflect``) and carries no state."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form.
+
+    `kind` is ``text`` (one line), ``long`` (a paragraph) or ``select`` (one of
+    `options`). `value` pre-fills the input with what is already known.
+    """
+
+    id: str
+    label: str
+    kind: str = "text"
+    options: tuple[Choice, ...] = ()
+    required: bool = False
+    max_length: int = 200
+    hint: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """Fields that can be filled in one go (a Slack or Discord modal).
+
+    Adapters without modals may ignore a form: the engine also asks the same
+    fields one at a time in plain text.
+    """
+
+    id: str
+    title: str
+    submit: str
+    open_label: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the person asked for (their data export)."""
+
+    name: str
+    content: str
+    mime: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message from the bot.
+
+    `text` is neutral markdown: bold, italics, lists, links and code blocks,
+    with anything a person typed backslash-escaped so adapters can never
+    mistake it for markup. `channel` None means the direct conversation with
+    `user` (None: the person who spoke). `private` asks for an ephemeral
+    message that only that person sees in `channel`. `errors` maps form field
+    ids to what is wrong with them, for inline errors in a modal.
+    """
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    form: Form | None = None
+    private: bool = False
+    channel: str | None = None
+    user: str | None = None
+    errors: tuple[tuple[str, str], ...] = ()
+    attachment: Attachment | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something a person did: typed `text`, clicked `choice`, submitted `values`.
+
+    `channel` is None in a direct conversation. `command` is set when the
+    event came from a slash command (e.g. ``rejected``), with its arguments in
+    `text`. `event_id` is the platform's id for dedupe; repeats are ignored.
+    `timezone` is an IANA name when the platform knows it.
+    """
+
+    platform: str
+    workspace: str
+    user: str
+    channel: str | None = None
+    text: str | None = None
+    choice: str | None = None
+    values: Mapping[str, str] | None = None
+    event_id: str | None = None
+    command: str | None = None
+    name: str | None = None
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A scheduled message that is due, leased to the caller until `mark_sent`."""
+
+    id: int
+    platform: str
+    workspace: str
+    user: str
+    replies: tuple[Reply, ...] = field(default_factory=tuple)

@@ -1,0 +1,63 @@
+"""What feeling to name back while someone vents.
+
+Feeling words the person used come first (they are their words, so naming
+them back is accurate); VADER's compound score is only a soft fallback for
+how heavy the message sounds. Negated words ("not angry") are not named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+FEELINGS: dict[str, tuple[str, ...]] = {
+    "angry": ("angry", "furious", "mad", "pissed", "livid", "rage", "raging", "annoyed"),
+    "frustrated": ("frustrated", "frustrating", "fed up", "sick of", "tired of", "irritated"),
+    "sad": ("sad", "down", "crushed", "gutted", "heartbroken", "devastated", "upset", "crying",
+            "cried", "miserable", "hurt", "hurts", "low"),
+    "embarrassed": ("embarrassed", "embarrassing", "ashamed", "humiliated", "stupid", "foolish",
+                    "mortified"),
+    "confused": ("confused", "blindsided", "don't understand", "do not understand", "no idea why",
+                 "makes no sense", "baffled", "shocked", "surprised"),
+    "anxious": ("anxious", "worried", "scared", "nervous", "panicking", "panic", "afraid",
+                "stressed", "terrified"),
+    "disappointed": ("disappointed", "disappointing", "let down", "bummed", "deflated"),
+    "exhausted": ("exhausted", "drained", "burned out", "burnt out", "worn out", "so tired"),
+    # Last, and without "rejected" itself: that word usually names the event, not a feeling.
+    "unwanted": ("unwanted", "not good enough", "invisible", "ignored", "ghosted"),
+}
+_NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|ain'?t|don'?t|didn'?t)\s+(?:\w+\s+)?$")
+
+
+@dataclass(frozen=True)
+class Mood:
+    """`feeling` is a key of FEELINGS or None; `weight` is light, heavy or neutral."""
+
+    feeling: str | None
+    weight: str
+
+
+@cache
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def _find(text: str) -> str | None:
+    """The first feeling, in FEELINGS order, named without a negation before it."""
+    for feeling, words in FEELINGS.items():
+        for word in words:
+            for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+                if not _NEGATION.search(text[: match.start()]):
+                    return feeling
+    return None
+
+
+def read(text: str) -> Mood:
+    """The feeling to name, and how heavy the message sounds."""
+    lowered = text.lower().replace("\u2019", "'")
+    compound = _analyzer().polarity_scores(text[:2000])["compound"]
+    weight = "heavy" if compound <= -0.5 else "light" if compound >= 0.3 else "neutral"
+    return Mood(_find(lowered), weight)

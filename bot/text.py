@@ -1,0 +1,38 @@
+"""Cleaning what people type before anything reads it.
+
+Inbound text may hold control characters, lone surrogates (invalid UTF-16
+halves some clients send) or a pasted novel. It is made safe to store and
+match on, never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TEXT = 4000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean(text: str | None) -> tuple[str, bool]:
+    """The text to use, and whether it was cut to MAX_TEXT characters."""
+    if not text:
+        return "", False
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(text) > MAX_TEXT:
+        return text[:MAX_TEXT].rstrip(), True
+    return text, False
+
+
+def normal(text: str) -> str:
+    """Lower-case words only, for matching commands and button labels typed as text."""
+    text = text.lower().replace("\u2019", "'")
+    return " ".join(re.sub(r"[^\w'\s]", " ", text).split())
+
+
+YES = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "yes please"})
+NO = frozenset({"no", "n", "nope", "nah", "no thanks", "not really"})
+SKIP = frozenset({"skip", "pass", "skip it", "none", "n a", "na", "nothing", "no idea",
+                  "don't know", "dont know", "idk", "not sure", "rather not say"})
