@@ -73,9 +73,11 @@ class Engine:
                 ):
                     return []
                 t = self._turn(event, text, now)
+                step_before = t.conv.step
                 self._dispatch(t, cut)
                 if not t.forgotten:
-                    if t.replies:
+                    if t.offered or t.conv.step != step_before:
+                        # Buttons stay "on screen" while a reply only explains or re-asks.
                         t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
                     self._store.save(t.conv, now)
                 return t.replies

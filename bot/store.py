@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
@@ -40,6 +40,11 @@ class Conversation:
 
 def conversation_key(platform: str, workspace: str, user: str) -> str:
     return f"{platform}|{workspace}|{user}"
+
+
+def _iso(moment: datetime) -> str:
+    """UTC ISO text: stored times are compared as strings, so they must share one offset."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -117,12 +122,12 @@ class Store:
     def first_sight(self, event_key: str, now: datetime) -> bool:
         """Record an event id; False when it was seen before (a platform retry)."""
         cursor = self.db.execute(
-            "INSERT OR IGNORE INTO seen (id, at) VALUES (?, ?)", [event_key, now.isoformat()]
+            "INSERT OR IGNORE INTO seen (id, at) VALUES (?, ?)", [event_key, _iso(now)]
         )
         return cursor.rowcount == 1
 
     def prune_seen(self, before: datetime) -> None:
-        self.db.execute("DELETE FROM seen WHERE at < ?", [before.isoformat()])
+        self.db.execute("DELETE FROM seen WHERE at < ?", [_iso(before)])
 
     def load(self, key: str) -> Conversation | None:
         row = self.db.execute(
@@ -145,8 +150,8 @@ class Store:
                 "key": conv.key, "platform": conv.platform, "workspace": conv.workspace,
                 "user": conv.user, "step": conv.step, "data": json.dumps(conv.data),
                 "history": json.dumps(conv.history), "version": conv.version,
-                "timezone": conv.timezone, "created_at": conv.created_at or now.isoformat(),
-                "updated_at": now.isoformat(),
+                "timezone": conv.timezone, "created_at": conv.created_at or _iso(now),
+                "updated_at": _iso(now),
             },
             pk="key",
         )
@@ -157,7 +162,7 @@ class Store:
         table = self.db["actions"]
         table.insert(
             {"key": key, "title": title, "kind": kind, "due": due, "status": "open",
-             "created_at": now.isoformat(), "done_at": None}
+             "created_at": _iso(now), "done_at": None}
         )
         return int(table.last_pk)
 
@@ -180,7 +185,7 @@ class Store:
     def schedule(self, key: str, kind: str, ref: int, due_at: datetime,
                  payload: dict[str, Any]) -> None:
         self.db["scheduled"].insert(
-            {"key": key, "kind": kind, "ref": ref, "due_at": due_at.isoformat(),
+            {"key": key, "kind": kind, "ref": ref, "due_at": _iso(due_at),
              "payload": json.dumps(payload), "lease_until": None, "sent_at": None}
         )
 
@@ -202,17 +207,17 @@ class Store:
             " c.user FROM scheduled s JOIN conversations c ON c.key = s.key"
             " WHERE s.sent_at IS NULL AND s.due_at <= ?"
             " AND (s.lease_until IS NULL OR s.lease_until <= ?) ORDER BY s.due_at LIMIT ?",
-            [now.isoformat(), now.isoformat(), limit],
+            [_iso(now), _iso(now), limit],
         ))
         for row in rows:
             self.db.execute(
-                "UPDATE scheduled SET lease_until = ? WHERE id = ?", [until.isoformat(), row["id"]]
+                "UPDATE scheduled SET lease_until = ? WHERE id = ?", [_iso(until), row["id"]]
             )
         return rows
 
     def mark_sent(self, scheduled_id: int, now: datetime) -> None:
         self.db.execute(
-            "UPDATE scheduled SET sent_at = ? WHERE id = ?", [now.isoformat(), scheduled_id]
+            "UPDATE scheduled SET sent_at = ? WHERE id = ?", [_iso(now), scheduled_id]
         )
 
     # -- safety statistics ---------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -34,10 +34,9 @@ class Chat:
     platform: str = "console"
     workspace: str = "local"
     last: list[Reply] = field(default_factory=list)
-    ids: itertools.count = field(default_factory=itertools.count)
 
     def event(self, **fields: object) -> list[Reply]:
-        fields.setdefault("event_id", f"e{next(self.ids)}")
+        fields.setdefault("event_id", uuid.uuid4().hex)
         self.last = self.engine.handle(Event(self.platform, self.workspace, self.user,
                                              **fields))  # type: ignore[arg-type]
         return self.last

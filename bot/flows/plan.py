@@ -10,7 +10,7 @@ Done clicked twice or after a restart is checked against the stored row.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from bot.dates import end_of_week, parse_day, remind_at, show_day
@@ -284,7 +284,8 @@ def click(t: Turn, rest: str) -> None:
 
 
 def _done(t: Turn, action: dict[str, Any]) -> None:
-    t.store.update_action(action["id"], status="done", done_at=t.now.isoformat())
+    done_at = t.now.astimezone(UTC).isoformat()
+    t.store.update_action(action["id"], status="done", done_at=done_at)
     t.store.cancel(t.conv.key, "reminder", action["id"])
     t.say("plan/done", title=action["title"], left=len(_open(t)))
 

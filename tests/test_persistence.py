@@ -1,0 +1,107 @@
+"""State survives restarts and crashes; retries and stale clicks never double anything."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot import Engine, Event
+from bot.flows.base import STEPS
+from tests.conftest import Chat
+
+
+def test_restart_mid_flow_continues_where_the_person_was(db, clock):
+    first = Chat(Engine(db, clock=clock))
+    first.say("hi")
+    first.say("I didn't get the job at Acme")
+    first.pick("Draft a reply")
+    first.say("Acme")
+    first.engine.close()
+
+    second = Chat(Engine(db, clock=clock))
+    second.say("Senior Analyst")  # answers the role question asked before the restart
+    assert "How far did it get" in second.text
+    second.pick("Skip the rest")
+    assert "Senior Analyst at Acme" in second.text
+
+
+def test_a_retried_event_gets_no_second_reply(chat: Chat, engine):
+    chat.say("hi")
+    event = Event("slack", "T1", "U1", text="I got rejected", event_id="Ev123")
+    assert engine.handle(event)
+    assert engine.handle(event) == []
+
+
+def test_event_ids_are_scoped_per_platform(engine):
+    assert engine.handle(Event("slack", "T1", "U1", text="hi", event_id="1"))
+    assert engine.handle(Event("discord", "discord", "U1", text="hi", event_id="1"))
+
+
+def test_a_double_click_acts_once(chat: Chat):
+    chat.say("hi")
+    chat.say("I didn't get it")
+    reflect = chat.choice("Reflect")
+    chat.click(reflect)
+    assert "Which company" in chat.text
+    chat.click(reflect)
+    assert "from earlier" in chat.text and "Which company" in chat.text
+
+
+def test_an_old_button_after_restart_is_resolved_against_stored_state(db, clock):
+    first = Chat(Engine(db, clock=clock))
+    first.say("hi")
+    first.say("no luck again")
+    old = first.choice("That's all for now")
+    first.pick("Reflect")
+    first.engine.close()
+    second = Chat(Engine(db, clock=clock))
+    second.click(old)
+    assert "from earlier" in second.text
+    assert "Which company" in second.text
+
+
+def test_a_crash_mid_turn_loses_nothing_and_saves_nothing_half_done(chat: Chat, db, monkeypatch):
+    chat.say("hi")
+    chat.say("rejected from Acme")
+    chat.pick("Draft a reply")
+    chat.say("Acme")
+    before = sqlite3.connect(db).execute("SELECT data, version FROM conversations").fetchone()
+
+    def boom(t):
+        t.data["half"] = "done"
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(STEPS["recovery.facts"], "answer", boom)
+    chat.say("Analyst")
+    assert "Something went wrong on my side" in chat.text
+    assert "Analyst" not in chat.text
+    after = sqlite3.connect(db).execute("SELECT data, version FROM conversations").fetchone()
+    assert after == before
+    monkeypatch.undo()
+    chat.say("Analyst")  # the same answer again now works
+    assert "How far did it get" in chat.text
+
+
+def test_crash_logs_never_contain_what_was_typed(chat: Chat, monkeypatch, caplog):
+    chat.say("hi")
+    monkeypatch.setattr(STEPS["recovery.vent"], "answer", lambda t: 1 / 0)
+    chat.say("my secret salary is 123456")
+    assert "123456" not in caplog.text
+    assert "turn failed" in caplog.text
+
+
+def test_every_reply_is_saved_before_it_is_returned(db, clock, monkeypatch):
+    engine = Engine(db, clock=clock)
+    replies = engine.handle(Event("console", "local", "amy", text="hi"))
+    assert replies
+    other = sqlite3.connect(db)
+    assert other.execute("SELECT step FROM conversations").fetchone() == ("recovery.vent",)
+
+
+@pytest.mark.parametrize("count", [2])
+def test_two_engines_on_one_file_both_work(db, clock, count):
+    engines = [Engine(db, clock=clock) for _ in range(count)]
+    for n, engine in enumerate(engines):
+        assert engine.handle(Event("console", "local", f"user{n}", text="hi"))
+    assert engines[0].handle(Event("console", "local", "user1", text="it went badly"))
