@@ -65,7 +65,8 @@ class Terminal:
         for field in form.fields:
             options = " / ".join(f"{n}={o.label}" for n, o in enumerate(field.options, 1))
             hint = f" [{options}]" if options else (f" ({field.hint})" if field.hint else "")
-            answer = self.read(f"{field.label}{hint}: ")
+            self.screen.line(f"{field.label}{hint}:")
+            answer = self.read("> ")
             if answer is None:
                 return False
             answer = answer.strip()
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(highlight=False, emoji=False, markup=False,
                       force_terminal=interactive, no_color=not interactive,
-                      width=None if interactive else 100)
+                      soft_wrap=not interactive)
     engine = Engine(db_path(args))
     user = args.user or getpass.getuser() or "you"
     try:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.flows.base import Step, Turn, step
 from bot.model import Choice, Field, Form
+from bot.text import clean
 
 FACTS = "recovery.facts"
 DESTINATIONS = {
@@ -113,12 +114,13 @@ def take_form(t: Turn) -> list[tuple[str, str]]:
     """Store submitted form values; the errors (field id, message) if any were invalid."""
     values = dict(t.event.values or {})
     errors: list[tuple[str, str]] = []
-    clean: dict[str, str | None] = {}
+    accepted: dict[str, str | None] = {}
     for fact in FIELDS:
         if fact.id not in values:
             continue
-        value = " ".join(str(values[fact.id] or "").split()) if fact.kind != "long" \
-            else str(values[fact.id] or "").strip()
+        value, _ = clean(str(values[fact.id] or ""))
+        if fact.kind != "long":
+            value = " ".join(value.split())
         if fact.kind == "select" and value:
             value = _option(t, fact, value) or ""
             if not value:
@@ -127,11 +129,11 @@ def take_form(t: Turn) -> list[tuple[str, str]]:
         if len(value) > fact.max_length:
             errors.append((fact.id, t.msgs.say("recovery/facts/too_long", limit=fact.max_length)))
         else:
-            clean[fact.id] = value or None
+            accepted[fact.id] = value or None
     if not errors:
-        facts(t).update(clean)
+        facts(t).update(accepted)
         got = t.data.setdefault("form_got", [])
-        got.extend(f for f in clean if f not in got)
+        got.extend(f for f in accepted if f not in got)
     return errors
 
 

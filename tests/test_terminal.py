@@ -1,0 +1,65 @@
+"""The real `rebound chat` process, driven through a pipe as a script would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def chat(db: str, lines: list[str], user: str = "sam") -> str:
+    env = {**os.environ, "REBOUND_DB": db, "REBOUND_LOG_LEVEL": "WARNING"}
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "chat", "--user", user],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return str(tmp_path / "chat.db")
+
+
+def test_a_scripted_conversation_in_the_terminal(db):
+    out = chat(db, ["I didn't get the Acme job", "2", "Acme", "Analyst", "4", "1", "2", "Priya",
+                    "the case study"])
+    assert "I'm Rebound" in out and "I'm a bot" in out
+    assert "[1] Reflect on what happened" in out
+    assert "[2] Draft a reply to them" in out
+    assert "Subject: Thank you – Analyst at Acme" in out
+    assert "Dear Priya" in out
+    assert "\x1b[" not in out  # plain text when not on a terminal
+
+
+def test_the_form_can_be_filled_field_by_field(db):
+    out = chat(db, ["hi", "rejected again", "2", "3", "Globex", "Engineer", "3", "2", "", "",
+                    ""])
+    assert "[3] Fill in all at once" in out
+    assert "Company (Who said no):" in out
+    assert "How far it went [1=Applied / 2=Phone screen / 3=Interview / 4=Final round]:" in out
+    assert "Subject: Thank you – Engineer at Globex" in out
+
+
+def test_quit_then_the_next_run_resumes(db):
+    chat(db, ["rejected by Initech", "2", "Initech", "quit", "this line is never read"])
+    out = chat(db, ["1", "Designer"])
+    assert "Good to see you" in out
+    assert "How far did it get" in out
+
+
+def test_user_text_cannot_style_the_terminal(db):
+    out = chat(db, ["hi", "[bold red]shouting[/bold red] **loud**"])
+    assert "\x1b[" not in out
+
+
+def test_help_lists_the_commands_in_the_cli():
+    done = subprocess.run([sys.executable, "-m", "adapters.cli", "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0
+    for name in ("chat", "slack", "discord", "REBOUND_DB", "SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
+        assert name in done.stdout
