@@ -29,6 +29,10 @@ FEELINGS: dict[str, tuple[str, ...]] = {
     # Last, and without "rejected" itself: that word usually names the event, not a feeling.
     "unwanted": ("unwanted", "not good enough", "invisible", "ignored", "ghosted"),
 }
+_PATTERNS = tuple(
+    (feeling, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
+    for feeling, words in FEELINGS.items()
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|ain'?t|don'?t|didn'?t)\s+(?:\w+\s+)?$")
 
 
@@ -47,11 +51,10 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 
 def _find(text: str) -> str | None:
     """The first feeling, in FEELINGS order, named without a negation before it."""
-    for feeling, words in FEELINGS.items():
-        for word in words:
-            for match in re.finditer(rf"\b{re.escape(word)}\b", text):
-                if not _NEGATION.search(text[: match.start()]):
-                    return feeling
+    for feeling, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if not _NEGATION.search(text[max(0, match.start() - 40): match.start()]):
+                return feeling
     return None
 
 

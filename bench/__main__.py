@@ -1,0 +1,18 @@
+"""`python -m bench`: print every benchmark's figures as one JSON document."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from bench import engine
+
+
+def main() -> None:
+    logging.disable(logging.WARNING)
+    figures = {"engine": engine.run()}
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
