@@ -6,8 +6,10 @@ own "today" (their time zone, the injected clock) and to the future.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 import dateparser
 
@@ -58,3 +60,75 @@ def show_day(day: date, today: date, words: dict[str, str]) -> str:
     if day == today + timedelta(days=1):
         return words["tomorrow"]
     return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.I)
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day from "9", "9am", "5:30pm", "17:30" or "17h30"."""
+    match = _TIME.match(text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    half = (match.group(3) or "").lower().replace(".", "")
+    if half and not 1 <= hour <= 12:
+        return None
+    if half == "pm" and hour != 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+ZONE_WORDS = {
+    "utc": "UTC", "gmt": "Europe/London", "bst": "Europe/London", "uk": "Europe/London",
+    "ireland": "Europe/Dublin", "est": "America/New_York", "edt": "America/New_York",
+    "eastern": "America/New_York", "et": "America/New_York", "cst": "America/Chicago",
+    "cdt": "America/Chicago", "central": "America/Chicago", "mst": "America/Denver",
+    "mdt": "America/Denver", "mountain": "America/Denver", "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles", "pacific": "America/Los_Angeles", "cet": "Europe/Berlin",
+    "cest": "Europe/Berlin", "ist": "Asia/Kolkata", "india": "Asia/Kolkata",
+    "aest": "Australia/Sydney", "sf": "America/Los_Angeles", "nyc": "America/New_York",
+}
+
+
+@cache
+def _zones_by_city() -> dict[str, str]:
+    cities: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            cities.setdefault(name.rsplit("/", 1)[-1].replace("_", " ").lower(), name)
+    return cities
+
+
+def parse_zone(text: str) -> str | None:
+    """An IANA zone from "Europe/London", "london", "New York" or "PST"."""
+    said = " ".join(text.strip().lower().replace("_", " ").split())
+    if not said:
+        return None
+    for name in available_timezones():
+        if name.lower().replace("_", " ") == said:
+            return name
+    return ZONE_WORDS.get(said) or _zones_by_city().get(said)
+
+
+def next_weekly(weekday: int, at: time, zone: ZoneInfo, after: datetime) -> datetime:
+    """The next `weekday` (0 = Monday) at `at` local time strictly after `after`.
+
+    Built from the local date each time, so the hour holds across daylight-saving changes.
+    """
+    local = after.astimezone(zone)
+    for days in range(8):
+        day = local.date() + timedelta(days=days)
+        if day.weekday() == weekday:
+            moment = datetime.combine(day, at, tzinfo=zone)
+            if moment > after:
+                return moment
+    return datetime.combine(local.date() + timedelta(days=7), at, tzinfo=zone)
+
+
+def week_of(moment: datetime, zone: ZoneInfo) -> str:
+    """ISO week name, like 2026-W47, of `moment` in `zone`."""
+    year, week, _ = moment.astimezone(zone).isocalendar()
+    return f"{year}-W{week:02d}"

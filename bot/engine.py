@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import flows
 from bot.flows import care, commands, plan
-from bot.flows.base import STEPS, Turn, go, reask
+from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Delivery, Event, Reply
 from bot.render import messages
 from bot.safety import Tier, screen
@@ -86,28 +86,46 @@ class Engine:
             log.exception("turn failed (platform=%s)", event.platform)
             return [Reply(text=self._msgs.say("global/error"))]
 
-    def due(self, now: datetime | None = None, limit: int = 100) -> list[Delivery]:
-        """Scheduled messages now due, leased to the caller; call `mark_sent` after sending.
+    def due(
+        self,
+        now: datetime | None = None,
+        *,
+        platform: str | None = None,
+        user: str | None = None,
+        channel: str | None = None,
+        limit: int = 100,
+    ) -> list[Delivery]:
+        """Scheduled messages now due, leased to the caller; call `mark_sent` after each.
 
+        `platform` keeps each adapter to its own messages; `user`/`channel`
+        narrow it further (the terminal shows one person and one group).
         Unsent leases expire after LEASE, so a crash between lease and send
         means a late message, never a lost one.
         """
         now = (now or self._now()).astimezone(UTC)
         out: list[Delivery] = []
         with self._store.transaction():
-            for row in self._store.lease_due(now, now + LEASE, limit):
-                conv = self._store.load(row["key"])
-                if conv is None:
+            rows = self._store.lease_due(now, now + LEASE, limit, platform=platform, user=user,
+                                         channel=channel)
+            for row in rows:
+                t = self._scheduled_turn(row, now)
+                handler = SCHEDULED.get(row["kind"])
+                if handler is None or not handler(t, row):
+                    self._store.mark_sent(row["id"], now, None)
                     continue
-                t = Turn(conv=conv, event=Event(conv.platform, conv.workspace, conv.user),
-                         text="", now=now, store=self._store, msgs=self._msgs, region=self.region)
-                if not plan.scheduled_message(t, row):
-                    self._store.mark_sent(row["id"], now)
-                    continue
-                out.append(Delivery(row["id"], conv.platform, conv.workspace, conv.user,
-                                    tuple(t.replies)))
+                out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
+                                    tuple(t.replies), row["channel"]))
             self._store.prune_seen(now - SEEN_FOR)
         return out
+
+    def mark_sent(self, delivery_id: int, posted_ref: str | None = None) -> None:
+        """The delivery was handed to the platform; it will not be offered again.
+
+        `posted_ref` is the platform's id for the posted message (Slack ts,
+        Discord message id), so later replies can be threaded under it.
+        """
+        with self._store.transaction():
+            self._store.mark_sent(delivery_id, self._now(), posted_ref)
 
     def home(self, platform: str, workspace: str, user: str) -> list[Reply]:
         """A read-only overview (their plan, a way to start or carry on) for a home tab.
@@ -118,11 +136,6 @@ class Engine:
             t = self._turn(Event(platform, workspace, user), "", self._now())
             plan.home(t)
             return t.replies
-
-    def mark_sent(self, delivery_id: int) -> None:
-        """The message was handed to the platform; it will not be offered again."""
-        with self._store.transaction():
-            self._store.mark_sent(delivery_id, self._now())
 
     def say(self, template: str, /, **values: object) -> str:
         """Wording for adapter chrome (errors, notices) from `messages/`."""
@@ -144,13 +157,23 @@ class Engine:
         key = conversation_key(event.platform, event.workspace, event.user)
         conv = self._store.load(key) or Conversation(
             key=key, platform=event.platform, workspace=event.workspace, user=event.user,
-            timezone=self.timezone,
         )
         zone = _valid_zone(event.timezone)
         if zone:
             conv.timezone = zone
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
-                    msgs=self._msgs, region=self.region)
+                    msgs=self._msgs, region=self.region, default_zone=self.timezone)
+
+    def _scheduled_turn(self, row: dict, now: datetime) -> Turn:
+        """A turn with no inbound event, for rendering what a scheduled row sends."""
+        conv = (self._store.load(row["key"]) if row["key"] else None) or Conversation(
+            key=row["key"] or "", platform=row["platform"], workspace=row["workspace"],
+            user=row["user"] or "",
+        )
+        event = Event(row["platform"], row["workspace"], row["user"] or "",
+                      channel=row["channel"])
+        return Turn(conv=conv, event=event, text="", now=now, store=self._store,
+                    msgs=self._msgs, region=self.region, default_zone=self.timezone)
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step

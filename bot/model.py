@@ -73,7 +73,9 @@ class Reply:
     mistake it for markup. `channel` None means the direct conversation with
     `user` (None: the person who spoke). `private` asks for an ephemeral
     message that only that person sees in `channel`. `errors` maps form field
-    ids to what is wrong with them, for inline errors in a modal.
+    ids to what is wrong with them, for inline errors in a modal. `thread` is
+    the platform's own id of a message (as reported to `Engine.mark_sent`) to
+    post this under, e.g. a check-in digest under that week's prompt.
     """
 
     text: str
@@ -84,6 +86,7 @@ class Reply:
     user: str | None = None
     errors: tuple[tuple[str, str], ...] = ()
     attachment: Attachment | None = None
+    thread: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ class Event:
     `channel` is None in a direct conversation. `command` is set when the
     event came from a slash command (e.g. ``rejected``), with its arguments in
     `text`. `event_id` is the platform's id for dedupe; repeats are ignored.
-    `timezone` is an IANA name when the platform knows it.
+    `timezone` is an IANA name when the platform knows it. `admin` is True
+    when the platform says the person administers the workspace or server.
     """
 
     platform: str
@@ -107,14 +111,20 @@ class Event:
     command: str | None = None
     name: str | None = None
     timezone: str | None = None
+    admin: bool = False
 
 
 @dataclass(frozen=True)
 class Delivery:
-    """A scheduled message that is due, leased to the caller until `mark_sent`."""
+    """A scheduled message that is due, leased to the caller until `mark_sent`.
+
+    It goes to `channel` when set (a group's channel), otherwise to `user`'s
+    direct messages. Replies inside may name their own `channel` or `thread`.
+    """
 
     id: int
     platform: str
     workspace: str
-    user: str
+    user: str | None
     replies: tuple[Reply, ...] = field(default_factory=tuple)
+    channel: str | None = None

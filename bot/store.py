@@ -78,7 +78,53 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["referrals"].create({"day": str, "tier": str, "count": int}, pk=("day", "tier"))
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1,)
+def _v2(db: sqlite_utils.Database) -> None:
+    """Peer groups; scheduled rows carry their own destination (channel or person)."""
+    scheduled = db["scheduled"]
+    for column in ("platform", "workspace", "user", "channel", "posted_ref"):
+        scheduled.add_column(column, str)
+    scheduled.add_column("group_id", int)
+    db.execute(
+        "UPDATE scheduled SET platform = c.platform, workspace = c.workspace, user = c.user"
+        " FROM conversations c WHERE c.key = scheduled.key"
+    )
+    scheduled.create_index(["group_id", "kind"])
+    db["groups"].create(
+        {"id": int, "platform": str, "workspace": str, "channel": str, "name": str, "day": int,
+         "time": str, "timezone": str, "buddies": int, "created_by": str, "created_at": str,
+         "last_digest_at": str},
+        pk="id",
+    )
+    db["groups"].create_index(["platform", "workspace", "channel"], unique=True)
+    db["members"].create(
+        {"group_id": int, "user": str, "key": str, "name": str, "joined_at": str,
+         "no_pairing": int},
+        pk=("group_id", "user"),
+    )
+    db["members"].create_index(["key"])
+    db["checkins"].create(
+        {"id": int, "group_id": int, "key": str, "user": str, "name": str, "mood": str,
+         "win": str, "next": str, "hand": str, "shared": str, "created_at": str,
+         "digested": int},
+        pk="id",
+    )
+    db["checkins"].create_index(["group_id", "digested"])
+    db["checkins"].create_index(["key"])
+    db["roughs"].create(
+        {"id": int, "group_id": int, "key": str, "user": str, "name": str, "created_at": str},
+        pk="id",
+    )
+    db["roughs"].create_index(["key"])
+    db["pairs"].create(
+        {"group_id": int, "week": str, "a_key": str, "b_key": str},
+        pk=("group_id", "week", "a_key", "b_key"),
+    )
+    db["pairs"].create_index(["a_key"])
+    db["pairs"].create_index(["b_key"])
+    db["mutes"].create({"key": str, "sender": str}, pk=("key", "sender"))
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2)
 
 
 class Store:
@@ -184,43 +230,191 @@ class Store:
 
     # -- scheduled messages ------------------------------------------------
 
-    def schedule(self, key: str, kind: str, ref: int, due_at: datetime,
-                 payload: dict[str, Any]) -> None:
+    def schedule(self, kind: str, due_at: datetime, *, platform: str, workspace: str,
+                 key: str | None = None, user: str | None = None, channel: str | None = None,
+                 group_id: int | None = None, ref: int | None = None,
+                 payload: dict[str, Any] | None = None) -> None:
+        """Queue a message for `user`'s DMs or for `channel`; `due()` hands it out."""
         self.db["scheduled"].insert(
             {"key": key, "kind": kind, "ref": ref, "due_at": _iso(due_at),
-             "payload": json.dumps(payload), "lease_until": None, "sent_at": None}
+             "payload": json.dumps(payload or {}), "lease_until": None, "sent_at": None,
+             "platform": platform, "workspace": workspace, "user": user, "channel": channel,
+             "group_id": group_id, "posted_ref": None}
         )
 
-    def cancel(self, key: str, kind: str, ref: int) -> None:
-        self.db.execute(
-            "DELETE FROM scheduled WHERE key = ? AND kind = ? AND ref = ? AND sent_at IS NULL",
-            [key, kind, ref],
-        )
+    def cancel(self, kind: str, *, key: str | None = None, ref: int | None = None,
+               group_id: int | None = None) -> None:
+        """Drop unsent rows of `kind` for a person (and item) or a group."""
+        if group_id is not None:
+            self.db.execute(
+                "DELETE FROM scheduled WHERE kind = ? AND group_id = ? AND sent_at IS NULL",
+                [kind, group_id],
+            )
+        elif ref is not None:
+            self.db.execute(
+                "DELETE FROM scheduled WHERE kind = ? AND key = ? AND ref = ? AND sent_at IS NULL",
+                [kind, key, ref],
+            )
+        else:
+            self.db.execute(
+                "DELETE FROM scheduled WHERE kind = ? AND key = ? AND sent_at IS NULL",
+                [kind, key],
+            )
 
-    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[dict[str, Any]]:
+    def pending(self, kind: str, *, key: str | None = None,
+                group_id: int | None = None) -> bool:
+        column, value = ("group_id", group_id) if group_id is not None else ("key", key)
+        return self.db.execute(
+            f"SELECT 1 FROM scheduled WHERE kind = ? AND {column} = ? AND sent_at IS NULL",
+            [kind, value],
+        ).fetchone() is not None
+
+    def lease_due(self, now: datetime, until: datetime, limit: int, *,
+                  platform: str | None = None, user: str | None = None,
+                  channel: str | None = None) -> list[dict[str, Any]]:
         """Claim unsent messages that are due and not leased by anyone else.
 
         Runs inside the caller's IMMEDIATE transaction, so two processes can
         never claim the same row; an expired lease (a crash before sending)
         makes the row claimable again.
         """
+        where, params = ["sent_at IS NULL", "due_at <= ?",
+                         "(lease_until IS NULL OR lease_until <= ?)"], [_iso(now), _iso(now)]
+        if platform is not None:
+            where.append("platform = ?")
+            params.append(platform)
+        if user is not None or channel is not None:
+            where.append("(user IS ? OR (channel IS NOT NULL AND channel IS ?))")
+            params += [user, channel]
         rows = list(self.db.query(
-            "SELECT s.id, s.key, s.kind, s.ref, s.due_at, s.payload, c.platform, c.workspace,"
-            " c.user FROM scheduled s JOIN conversations c ON c.key = s.key"
-            " WHERE s.sent_at IS NULL AND s.due_at <= ?"
-            " AND (s.lease_until IS NULL OR s.lease_until <= ?) ORDER BY s.due_at LIMIT ?",
-            [_iso(now), _iso(now), limit],
+            f"SELECT * FROM scheduled WHERE {' AND '.join(where)} ORDER BY due_at, id LIMIT ?",
+            [*params, limit],
         ))
         for row in rows:
+            row["payload"] = json.loads(row["payload"] or "{}")
             self.db.execute(
                 "UPDATE scheduled SET lease_until = ? WHERE id = ?", [_iso(until), row["id"]]
             )
         return rows
 
-    def mark_sent(self, scheduled_id: int, now: datetime) -> None:
+    def mark_sent(self, scheduled_id: int, now: datetime, posted_ref: str | None) -> None:
+        """Sent; a person's note is not kept once delivered (it was only held to deliver it)."""
         self.db.execute(
-            "UPDATE scheduled SET sent_at = ? WHERE id = ?", [_iso(now), scheduled_id]
+            "UPDATE scheduled SET sent_at = ?, posted_ref = coalesce(?, posted_ref),"
+            " payload = CASE WHEN kind = 'message' THEN '{}' ELSE payload END WHERE id = ?",
+            [_iso(now), posted_ref, scheduled_id],
         )
+
+    def last_posted(self, kind: str, group_id: int) -> str | None:
+        """The platform's id for the latest sent `kind` post in a group (to thread under)."""
+        row = self.db.execute(
+            "SELECT posted_ref FROM scheduled WHERE kind = ? AND group_id = ?"
+            " AND sent_at IS NOT NULL ORDER BY due_at DESC, id DESC LIMIT 1",
+            [kind, group_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- peer groups ---------------------------------------------------------
+
+    def group(self, group_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM groups WHERE id = ?", [group_id]))
+        return rows[0] if rows else None
+
+    def group_in(self, platform: str, workspace: str, channel: str) -> dict[str, Any] | None:
+        rows = list(self.db.query(
+            "SELECT * FROM groups WHERE platform = ? AND workspace = ? AND channel = ?",
+            [platform, workspace, channel],
+        ))
+        return rows[0] if rows else None
+
+    def add_group(self, group: dict[str, Any]) -> int:
+        table = self.db["groups"]
+        table.insert(group)
+        return int(table.last_pk)
+
+    def update_group(self, group_id: int, **changes: Any) -> None:
+        self.db["groups"].update(group_id, changes)
+
+    def members(self, group_id: int) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT * FROM members WHERE group_id = ? ORDER BY joined_at, user", [group_id]
+        ))
+
+    def member(self, group_id: int, user: str) -> dict[str, Any] | None:
+        rows = list(self.db.query(
+            "SELECT * FROM members WHERE group_id = ? AND user = ?", [group_id, user]
+        ))
+        return rows[0] if rows else None
+
+    def memberships(self, key: str) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT g.* FROM groups g JOIN members m ON m.group_id = g.id WHERE m.key = ?"
+            " ORDER BY g.name", [key]
+        ))
+
+    def join(self, group_id: int, user: str, key: str, name: str, now: datetime) -> None:
+        self.db["members"].upsert(
+            {"group_id": group_id, "user": user, "key": key, "name": name,
+             "joined_at": _iso(now), "no_pairing": 0},
+            pk=("group_id", "user"),
+        )
+
+    def leave(self, group_id: int, user: str) -> None:
+        self.db.execute("DELETE FROM members WHERE group_id = ? AND user = ?", [group_id, user])
+
+    def set_member(self, group_id: int, user: str, **changes: Any) -> None:
+        self.db["members"].update((group_id, user), changes)
+
+    def add_checkin(self, row: dict[str, Any]) -> int:
+        table = self.db["checkins"]
+        table.insert({**row, "shared": json.dumps(row.get("shared", [])), "digested": 0})
+        return int(table.last_pk)
+
+    def undigested(self, group_id: int) -> list[dict[str, Any]]:
+        rows = list(self.db.query(
+            "SELECT * FROM checkins WHERE group_id = ? AND digested = 0 ORDER BY created_at, id",
+            [group_id],
+        ))
+        for row in rows:
+            row["shared"] = json.loads(row["shared"] or "[]")
+        return rows
+
+    def mark_digested(self, ids: list[int]) -> None:
+        for ident in ids:
+            self.db.execute("UPDATE checkins SET digested = 1 WHERE id = ?", [ident])
+
+    def checkin(self, ident: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM checkins WHERE id = ?", [ident]))
+        return rows[0] if rows else None
+
+    def add_rough(self, row: dict[str, Any]) -> int:
+        table = self.db["roughs"]
+        table.insert(row)
+        return int(table.last_pk)
+
+    def rough(self, ident: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM roughs WHERE id = ?", [ident]))
+        return rows[0] if rows else None
+
+    def recent_pairs(self, group_id: int, since_week: str) -> set[frozenset[str]]:
+        rows = self.db.execute(
+            "SELECT a_key, b_key FROM pairs WHERE group_id = ? AND week >= ?",
+            [group_id, since_week],
+        ).fetchall()
+        return {frozenset(row) for row in rows}
+
+    def add_pair(self, group_id: int, week: str, a_key: str, b_key: str) -> None:
+        self.db["pairs"].insert(
+            {"group_id": group_id, "week": week, "a_key": a_key, "b_key": b_key}, ignore=True
+        )
+
+    def mute(self, key: str, sender: str) -> None:
+        self.db["mutes"].insert({"key": key, "sender": sender}, ignore=True)
+
+    def muted(self, key: str, sender: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM mutes WHERE key = ? AND sender = ?", [key, sender]
+        ).fetchone() is not None
 
     # -- safety statistics ---------------------------------------------------
 
@@ -237,7 +431,8 @@ class Store:
 
     # -- privacy -------------------------------------------------------------
 
-    PERSONAL_TABLES = ("conversations", "actions", "scheduled")
+    PERSONAL_TABLES = ("conversations", "actions", "scheduled", "members", "checkins",
+                       "roughs", "mutes")
 
     def export(self, key: str) -> dict[str, Any]:
         """Every row about this person, with JSON columns decoded."""
@@ -249,8 +444,12 @@ class Store:
                     if isinstance(row.get(column), str):
                         row[column] = json.loads(row[column])
             out[table] = rows
+        out["pairs"] = list(self.db.query(
+            "SELECT * FROM pairs WHERE a_key = ? OR b_key = ?", [key, key]
+        ))
         return out
 
     def forget(self, key: str) -> None:
         for table in self.PERSONAL_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE key = ?", [key])
+        self.db.execute("DELETE FROM pairs WHERE a_key = ? OR b_key = ?", [key, key])

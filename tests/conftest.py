@@ -33,10 +33,12 @@ class Chat:
     user: str = "amy"
     platform: str = "console"
     workspace: str = "local"
+    timezone: str | None = "UTC"  # what Slack would tell us; None to be asked
     last: list[Reply] = field(default_factory=list)
 
     def event(self, **fields: object) -> list[Reply]:
         fields.setdefault("event_id", uuid.uuid4().hex)
+        fields.setdefault("timezone", self.timezone)
         self.last = self.engine.handle(Event(self.platform, self.workspace, self.user,
                                              **fields))  # type: ignore[arg-type]
         return self.last

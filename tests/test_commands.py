@@ -87,7 +87,7 @@ def test_export_returns_everything_stored(chat: Chat):
     conversation = data["conversations"][0]
     assert conversation["data"]["facts"]["company"] == "Acme"
     assert "I was turned down by Acme" in conversation["data"]["vents"]
-    assert set(data) == {"conversations", "actions", "scheduled"}
+    assert {"conversations", "actions", "scheduled", "members", "checkins", "pairs"} <= set(data)
 
 
 def test_forget_me_asks_first_then_deletes_every_row(chat: Chat, db):
@@ -105,7 +105,7 @@ def test_forget_me_asks_first_then_deletes_every_row(chat: Chat, db):
     chat.pick("Yes, delete everything")
     assert "deleted everything" in chat.text
     conn = sqlite3.connect(db)
-    for table in ("conversations", "actions", "scheduled"):
+    for table in ("conversations", "actions", "scheduled", "members", "checkins", "roughs"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
     chat.say("hello")
     assert "I'm Rebound" in chat.text  # a stranger again

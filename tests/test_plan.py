@@ -95,8 +95,8 @@ def reminders(engine: Engine, at: datetime) -> list:
 
 def test_reminders_arrive_on_the_day_in_the_persons_time_zone(db, clock):
     engine = Engine(db, clock=clock)
-    chat = Chat(engine)
-    chat.say("hi", timezone="America/New_York")
+    chat = Chat(engine, timezone="America/New_York")
+    chat.say("hi")
     chat.say("no luck")
     chat.pick("Make a plan")
     chat.pick("Skip the rest")
@@ -164,3 +164,55 @@ def test_empty_plan_offers_to_make_one(chat: Chat):
     assert "don't have a plan" in chat.text
     chat.pick("Make a plan")
     assert "Which company" in chat.text
+
+
+def test_without_a_time_zone_the_bot_asks_once_and_remembers(db, clock):
+    engine = Engine(db, clock=clock)
+    chat = Chat(engine, timezone=None)
+    plan_ready(chat)
+    chat.say("2")
+    chat.pick("Save my plan")
+    assert "what time zone are you in" in chat.text
+    chat.say("Atlantis")
+    assert "don't recognise that time zone" in chat.text
+    chat.say("Tokyo")
+    assert "Asia/Tokyo" in chat.text and "Saved: 1 step" in chat.text
+    due = reminders(engine, datetime(2026, 11, 20, 0, 0, tzinfo=UTC))  # 9:00 in Tokyo
+    assert len(due) == 1
+    chat.say("my plan")
+    chat.say("start over")
+    chat.say("rejected again")
+    chat.pick("Make a plan")
+    chat.pick("Skip the rest")
+    chat.say("1")
+    chat.pick("Save my plan")
+    assert "time zone" not in chat.text  # remembered
+
+
+def test_weekly_recap_and_its_one_click_opt_out(db, clock):
+    engine = Engine(db, clock=clock)
+    chat = Chat(engine)
+    plan_ready(chat)
+    chat.pick("Take them all")
+    chat.pick("Save my plan")
+    chat.say("done 1")
+    week = reminders(engine, datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    recaps = [d for d in week if "Your week" in d.replies[0].text]
+    assert len(recaps) == 1
+    assert "Done this week" in recaps[0].replies[0].text
+    chat.last = list(recaps[0].replies)
+    chat.pick("Stop weekly recaps")
+    assert "no more weekly recaps" in chat.text
+    later = reminders(engine, datetime(2026, 12, 31, tzinfo=UTC))
+    assert not [d for d in later if "Your week" in d.replies[0].text]
+
+
+def test_stop_reminders_silences_everything(db, clock):
+    engine = Engine(db, clock=clock)
+    chat = Chat(engine)
+    plan_ready(chat)
+    chat.pick("Take them all")
+    chat.pick("Save my plan")
+    chat.say("stop reminders")
+    assert "no more reminders" in chat.text
+    assert reminders(engine, datetime(2026, 12, 31, tzinfo=UTC)) == []

@@ -34,6 +34,7 @@ class Turn:
     store: Store
     msgs: Messages
     region: str | None
+    default_zone: str = "UTC"
     choice: str | None = None
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)
@@ -45,7 +46,7 @@ class Turn:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.conv.timezone or "UTC")
+        return ZoneInfo(self.conv.timezone or self.default_zone)
 
     @property
     def local_now(self) -> datetime:
@@ -77,6 +78,25 @@ class Turn:
 
     def label(self, key: str, /, **values: Any) -> str:
         return self.msgs.label(key, **values)
+
+    def render(self, template: str, choices: Sequence[Choice] = (), **values: Any) -> dict:
+        """A reply frozen as JSON for the scheduled table (sent later by `due`)."""
+        return {"text": self.msgs.say(template, **values),
+                "choices": [[c.id, c.label] for c in choices]}
+
+    def queue_dm(self, user: str, key: str | None, replies: list[dict], *,
+                 at: datetime | None = None, kind: str = "message") -> None:
+        """Send `replies` to someone else's DMs, exactly once, through `Engine.due`."""
+        self.store.schedule(kind, at or self.now, platform=self.conv.platform,
+                            workspace=self.conv.workspace, key=key, user=user,
+                            payload={"replies": replies})
+
+    def queue_post(self, channel: str, group_id: int, replies: list[dict], *,
+                   kind: str = "post", thread_kind: str | None = None) -> None:
+        """Post `replies` in a group's channel through `Engine.due`; optionally in a thread."""
+        self.store.schedule(kind, self.now, platform=self.conv.platform,
+                            workspace=self.conv.workspace, channel=channel, group_id=group_id,
+                            payload={"replies": replies, "thread_kind": thread_kind})
 
     def option(self, step: str, option: str, label_key: str | None = None, **values: Any) -> Choice:
         """A button answering `step`, labelled from `labels.toml` (key `<step>.<option>`)."""
@@ -134,4 +154,30 @@ def reask(t: Turn) -> None:
     STEPS[t.conv.step].ask(t)
 
 
-GlobalHandler = Callable[[Turn, str], None]
+ScheduledHandler = Callable[[Turn, dict[str, Any]], bool]
+SCHEDULED: dict[str, ScheduledHandler] = {}
+
+
+def scheduled(kind: str) -> Callable[[ScheduledHandler], ScheduledHandler]:
+    """Register how a due row of `kind` becomes replies (False: nothing to send)."""
+    def register(handler: ScheduledHandler) -> ScheduledHandler:
+        SCHEDULED[kind] = handler
+        return handler
+    return register
+
+
+def frozen_replies(t: Turn, row: dict[str, Any]) -> bool:
+    """Replies rendered when queued (notes, posts): sent as they were written."""
+    thread = None
+    if row["payload"].get("thread_kind") and row.get("group_id") is not None:
+        thread = t.store.last_posted(row["payload"]["thread_kind"], row["group_id"])
+    for frozen in row["payload"].get("replies", []):
+        t.replies.append(Reply(
+            text=frozen["text"], choices=tuple(Choice(i, label) for i, label in frozen["choices"]),
+            channel=row.get("channel"), thread=thread,
+        ))
+    return bool(t.replies)
+
+
+SCHEDULED["message"] = frozen_replies
+SCHEDULED["post"] = frozen_replies

@@ -24,6 +24,9 @@ TEXT_COMMANDS: dict[str, frozenset[str]] = {
     "plan": frozenset({"my plan", "show my plan", "show plan", "plan status", "view plan"}),
     "export": frozenset({"export", "export my data", "my data", "download my data"}),
     "forget": frozenset({"forget me", "delete me", "delete my data", "forget my data", "erase me"}),
+    "reminders_off": frozenset({"stop reminders", "no more reminders", "reminders off",
+                                "stop reminding me"}),
+    "reminders_on": frozenset({"start reminders", "reminders on", "turn reminders on"}),
 }
 _DONE = re.compile(r"^(?:done|did|finished|completed?)\s+#?(\d+)$")
 _GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "yo", "start", "begin", "rejected",
@@ -65,6 +68,13 @@ def run(t: Turn, command: str) -> None:
         privacy.export(t)
     elif command == "forget":
         go(t, "privacy.forget")
+    elif command == "reminders_off":
+        t.data["reminders_off"] = True
+        t.say("settings/reminders_off")
+    elif command == "reminders_on":
+        t.data["reminders_off"] = False
+        t.data["recaps_off"] = False
+        t.say("settings/reminders_on")
 
 
 def by_choice(t: Turn, choice: str) -> None:

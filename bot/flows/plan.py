@@ -13,13 +13,17 @@ import re
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from bot.dates import end_of_week, parse_day, remind_at, show_day
-from bot.flows.base import Step, Turn, go, step
+from bot.dates import end_of_week, parse_day, parse_zone, remind_at, show_day
+from bot.flows.base import Step, Turn, back, go, reask, scheduled, step
 from bot.flows.facts import facts, feedback_fits, then
 from bot.flows.vent import route
 from bot.model import Choice
 
 PICK = "recovery.plan.pick"
+ZONE = "settings.timezone"
+RECAP_DAYS = 7
+COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+                "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney", "UTC")
 EDIT = "recovery.plan.edit"
 SAVED = "recovery.plan.saved"
 MAX_ACTIONS = 12
@@ -128,6 +132,10 @@ class Edit(Step):
             if not items:
                 t.say("recovery/plan/nothing_to_save")
                 return PICK
+            if not t.conv.timezone:
+                # Reminders should come at 9:00 their time: ask once, then remember.
+                t.data["after_zone"] = "plan"
+                return ZONE
             save(t, items)
             return SAVED
         if t.choice == "again":
@@ -184,12 +192,48 @@ def save(t: Turn, items: list[dict[str, str]]) -> None:
     t.data["planned"] = len(items)
     for key in ("plan_draft", "plan_picked"):
         t.data.pop(key, None)
+    if not t.store.pending("recap", key=t.conv.key):
+        _schedule_recap(t)
 
 
 def _remind(t: Turn, action_id: int, day: date) -> None:
-    t.store.cancel(t.conv.key, "reminder", action_id)
-    t.store.schedule(t.conv.key, "reminder", action_id, remind_at(day, t.zone, t.now),
-                     {"action": action_id})
+    t.store.cancel("reminder", key=t.conv.key, ref=action_id)
+    t.store.schedule("reminder", remind_at(day, t.zone, t.now), platform=t.conv.platform,
+                     workspace=t.conv.workspace, key=t.conv.key, user=t.conv.user,
+                     ref=action_id)
+
+
+def _schedule_recap(t: Turn) -> None:
+    t.store.schedule("recap", remind_at(t.today + timedelta(days=RECAP_DAYS), t.zone, t.now),
+                     platform=t.conv.platform, workspace=t.conv.workspace, key=t.conv.key,
+                     user=t.conv.user)
+
+
+@step
+class Zone(Step):
+    """The person's time zone, asked once where the platform doesn't tell us."""
+
+    name = ZONE
+
+    def ask(self, t: Turn) -> None:
+        t.say("settings/timezone", choices=[
+            self.opt(t, zone.replace("/", "~"), f"zones.{zone.replace('/', '_')}")
+            for zone in COMMON_ZONES
+        ])
+
+    def answer(self, t: Turn) -> str | None:
+        zone = t.choice.replace("~", "/") if t.choice else parse_zone(t.text)
+        if zone not in COMMON_ZONES and (not zone or not parse_zone(zone)):
+            t.say("settings/timezone_unknown")
+            return None
+        t.conv.timezone = zone
+        t.say("settings/timezone_saved", zone=zone)
+        if t.data.pop("after_zone", None) == "plan":
+            save(t, t.data.get("plan_picked", []))
+            return SAVED
+        if not back(t):
+            reask(t)
+        return None
 
 
 @step
@@ -262,6 +306,11 @@ def click(t: Turn, rest: str) -> None:
     if verb == "new":
         go(t, then(t, "plan"))
         return
+    if verb == "recap_off":
+        t.data["recaps_off"] = True
+        t.store.cancel("recap", key=t.conv.key)
+        t.say("plan/recap_off")
+        return
     ident, _, days = tail.partition(":")
     action = t.store.action(t.conv.key, int(ident)) if ident.isdigit() else None
     if action is None:
@@ -277,7 +326,7 @@ def click(t: Turn, rest: str) -> None:
         t.say("plan/snoozed", title=action["title"], day=day_text(t, day.isoformat()))
     elif verb == "drop":
         t.store.update_action(action["id"], status="dropped")
-        t.store.cancel(t.conv.key, "reminder", action["id"])
+        t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
         t.say("plan/dropped", title=action["title"])
     else:
         t.say("global/stale_click")
@@ -286,13 +335,14 @@ def click(t: Turn, rest: str) -> None:
 def _done(t: Turn, action: dict[str, Any]) -> None:
     done_at = t.now.astimezone(UTC).isoformat()
     t.store.update_action(action["id"], status="done", done_at=done_at)
-    t.store.cancel(t.conv.key, "reminder", action["id"])
+    t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
     t.say("plan/done", title=action["title"], left=len(_open(t)))
 
 
-def scheduled_message(t: Turn, row: dict[str, Any]) -> bool:
-    """Render a due scheduled row into `t.replies`; False if it no longer applies."""
-    if row["kind"] != "reminder":
+@scheduled("reminder")
+def reminder(t: Turn, row: dict[str, Any]) -> bool:
+    """A plan action's reminder, unless it was done, dropped, or reminders are off."""
+    if t.data.get("reminders_off"):
         return False
     action = t.store.action(t.conv.key, row["ref"])
     if action is None or action["status"] != "open":
@@ -304,4 +354,23 @@ def scheduled_message(t: Turn, row: dict[str, Any]) -> bool:
           for d in SNOOZES),
         Choice(f"plan:drop:{ident}", t.label("plan.reminder.drop")),
     ])
+    return True
+
+
+@scheduled("recap")
+def recap(t: Turn, row: dict[str, Any]) -> bool:
+    """A gentle weekly look at the plan: what's done, what's next. Reschedules itself."""
+    if t.data.get("recaps_off") or t.data.get("reminders_off") or not t.conv.step:
+        return False
+    actions = t.store.actions(t.conv.key)
+    open_ = [a for a in actions if a["status"] == "open"]
+    week_ago = (t.now - timedelta(days=RECAP_DAYS)).astimezone(UTC).isoformat()
+    done = [a for a in actions if a["status"] == "done" and (a["done_at"] or "") >= week_ago]
+    if open_:
+        _schedule_recap(t)
+    if not open_ and not done:
+        return False
+    t.say("plan/recap", done=[a["title"] for a in done],
+          next=[{"title": a["title"], "day": day_text(t, a["due"])} for a in open_[:5]],
+          choices=[Choice("plan:recap_off", t.label("plan.recap_off"))])
     return True
