@@ -33,7 +33,8 @@ log = logging.getLogger("rebound.engine")
 LEASE = timedelta(minutes=10)
 SEEN_FOR = timedelta(days=3)
 START = "recovery.vent"
-GLOBAL_PREFIXES = ("go:", "plan:")
+GLOBAL_PREFIXES = ("go:", "plan:", "group:")
+PEER_PREFIXES = ("plan:", "group:")
 
 Clock = Callable[[], datetime]
 
@@ -161,6 +162,8 @@ class Engine:
         zone = _valid_zone(event.timezone)
         if zone:
             conv.timezone = zone
+        if event.name:
+            conv.data["name"] = clean(event.name)[0][:80]
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                     msgs=self._msgs, region=self.region, default_zone=self.timezone)
 
@@ -177,8 +180,6 @@ class Engine:
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step
-        if t.event.command and t.event.channel:
-            t.say("global/moved_to_dm", private=True, channel=t.event.channel)
         if t.text:
             tier = screen(t.text)
             if tier is not Tier.NONE:
@@ -193,8 +194,13 @@ class Engine:
         if t.event.command:
             commands.slash(t, new)
             return
+        if t.event.choice and t.event.choice.startswith(PEER_PREFIXES):
+            # Buttons on group posts work for anyone, including people new to the bot.
+            commands.by_choice(t, t.event.choice)
+            return
         if new:
-            commands.begin(t)
+            if t.event.choice or t.event.values or not commands.by_text(t):
+                commands.begin(t)
             return
         if t.data.pop("paused", False) and not t.event.choice and not t.event.values:
             if not commands.by_text(t):
@@ -228,7 +234,7 @@ def _match(text: str, offered: list[list[str]]) -> str | None:
     said = normal(text)
     if not said or not offered:
         return None
-    if said.isdigit():
+    if said.isdecimal():
         index = int(said) - 1
         return offered[index][0] if 0 <= index < len(offered) else None
     for choice_id, label in offered:

@@ -70,7 +70,7 @@ class Terminal:
             if answer is None:
                 return False
             answer = answer.strip()
-            if field.options and answer.isdigit() and 0 < int(answer) <= len(field.options):
+            if field.options and answer.isdecimal() and 0 < int(answer) <= len(field.options):
                 answer = field.options[int(answer) - 1].id
             elif field.options:
                 by_label = {o.label.lower(): o.id for o in field.options}
@@ -87,7 +87,7 @@ class Terminal:
             if line is None or line.strip().lower() in QUIT:
                 return 0
             text = line.strip()
-            if text.isdigit() and self.offered < int(text) <= self.offered + len(self.forms):
+            if text.isdecimal() and self.offered < int(text) <= self.offered + len(self.forms):
                 if not self.fill(self.forms[int(text) - self.offered - 1]):
                     return 0
                 continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "privacy")
+STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "privacy", "groups",
+                "checkin", "peers")
 
 
 def load() -> None:

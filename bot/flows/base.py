@@ -151,6 +151,9 @@ def back(t: Turn) -> bool:
 
 
 def reask(t: Turn) -> None:
+    """Ask the current question again; someone with no conversation yet gets the welcome."""
+    if t.conv.step not in STEPS:
+        t.conv.step = "recovery.vent"
     STEPS[t.conv.step].ask(t)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.flows import plan, privacy
+from bot.flows import checkin, groups, peers, plan, privacy
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.model import Choice
 from bot.text import normal
@@ -82,6 +82,8 @@ def by_choice(t: Turn, choice: str) -> None:
     kind, _, rest = choice.partition(":")
     if kind == "plan":
         plan.click(t, rest)
+    elif kind == "group":
+        group_click(t, rest)
     elif rest == "resume":
         t.say("global/welcome_back")
         reask(t)
@@ -92,9 +94,32 @@ def by_choice(t: Turn, choice: str) -> None:
         reask(t)
 
 
+def group_click(t: Turn, rest: str) -> None:
+    verb, _, ident = rest.partition(":")
+    if verb == "cheer":
+        peers.start_note(t, ident)
+    elif verb == "mute":
+        peers.mute(t, ident)
+    elif verb == "checkin" and ident.isdecimal() and (group := t.store.group(int(ident))):
+        checkin.start(t, group)
+    else:
+        groups.click(t, verb, ident)
+
+
 def slash(t: Turn, new: bool) -> None:
-    """``/rejected [help|plan|forget|export|start]``; anything else is what happened."""
+    """``/rejected [help|plan|forget|export|group|checkin|start]``; else what happened."""
     said = normal(t.text)
+    if said == "group":
+        groups.command(t)
+        return
+    if said in ("checkin", "check in"):
+        checkin.command(t, groups.group_here(t))
+        return
+    if t.event.channel:
+        t.say("global/moved_to_dm", private=True, channel=t.event.channel)
+        group = groups.group_here(t)
+        if group:
+            t.data["origin_group"] = group["id"]
     if said == "help":
         t.say("global/help")
         if not new:

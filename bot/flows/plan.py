@@ -312,14 +312,14 @@ def click(t: Turn, rest: str) -> None:
         t.say("plan/recap_off")
         return
     ident, _, days = tail.partition(":")
-    action = t.store.action(t.conv.key, int(ident)) if ident.isdigit() else None
+    action = t.store.action(t.conv.key, int(ident)) if ident.isdecimal() else None
     if action is None:
         t.say("plan/gone")
     elif action["status"] != "open":
         t.say("plan/already", status=action["status"], title=action["title"])
     elif verb == "done":
         _done(t, action)
-    elif verb == "snooze" and days.isdigit() and int(days) in SNOOZES:
+    elif verb == "snooze" and days.isdecimal() and int(days) in SNOOZES:
         day = t.today + timedelta(days=int(days))
         t.store.update_action(action["id"], due=day.isoformat())
         _remind(t, action["id"], day)

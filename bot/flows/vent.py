@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot import mood
 from bot.flows.base import STEPS, Step, Turn, step
 from bot.flows.facts import then
+from bot.flows.peers import share_rough_day
 from bot.reframe import harsh_thought
 
 VENT = "recovery.vent"
@@ -80,10 +81,30 @@ class Rest(Step):
     name = REST
 
     def ask(self, t: Turn) -> None:
+        choices = way_on(t, self.name, rest=False)
+        group = self._group(t)
+        if group:
+            choices.insert(0, self.opt(t, "rough", "peers.rough", group=group["name"][:40]))
         t.say("recovery/rest", has_plan=bool(t.store.actions(t.conv.key)),
-              choices=way_on(t, self.name, rest=False))
+              group=group["name"] if group else None, choices=choices)
+
+    @staticmethod
+    def _group(t: Turn) -> dict | None:
+        """The group this conversation began in, if they may still tell it about today."""
+        gid = t.data.get("origin_group")
+        if gid is None or t.data.get("rough_shared"):
+            return None
+        group = t.store.group(gid)
+        return group if group and t.store.member(gid, t.conv.user) else None
 
     def answer(self, t: Turn) -> str | None:
+        if t.choice == "rough":
+            group = self._group(t)
+            if group:
+                share_rough_day(t, group)
+            else:
+                t.say("global/stale_click")
+            return None
         following = route(t)
         if following:
             return following

@@ -1,0 +1,255 @@
+"""The weekly check-in: a prompt in the channel, private answers, one digest.
+
+Each answer is private until its author says otherwise, answer by answer.
+The digest shows only what was shared, names only those who shared, and
+says nothing at all about who skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.flows.base import Step, Turn, go, scheduled, step
+from bot.flows.groups import DIGEST_AFTER, schedule_prompt, who
+from bot.flows.peers import pair_buddies
+from bot.model import Choice, Field, Form, Reply
+from bot.text import clean
+
+MOOD = "checkin.mood"
+ASK = "checkin.ask"
+SHARE = "checkin.share"
+EACH = "checkin.share_each"
+TEXTS = ("win", "next", "hand")
+PARTS = ("mood", *TEXTS)
+ANSWER_MAX = 300
+DIGEST_ENTRIES = 10
+
+
+def start(t: Turn, group: dict[str, Any]) -> None:
+    """Begin a check-in in the person's DMs (joining the group if they hadn't)."""
+    gid = group["id"]
+    if not t.store.member(gid, t.conv.user):
+        t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+    if t.event.channel:
+        t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
+    t.data["checkin"] = {"group": gid, "name": group["name"], "answers": {}, "shared": [],
+                         "at": 0}
+    go(t, MOOD)
+
+
+def command(t: Turn, group: dict[str, Any] | None) -> None:
+    """`/rejected checkin`: in a group's channel, that group; in DMs, theirs."""
+    if group:
+        start(t, group)
+        return
+    mine = t.store.memberships(t.conv.key)
+    if len(mine) == 1:
+        start(t, mine[0])
+    elif mine:
+        t.say("checkin/which", choices=[Choice(f"group:checkin:{g['id']}", g["name"])
+                                         for g in mine])
+    else:
+        t.say("checkin/no_group")
+
+
+def _state(t: Turn) -> dict[str, Any]:
+    return t.data["checkin"]
+
+
+def form(t: Turn) -> Form:
+    yes_no = (Choice("yes", t.label("checkin.share_yes")),
+              Choice("no", t.label("checkin.share_no")))
+    fields = [Field("mood", t.label("checkin.form.mood"), "select",
+                    tuple(Choice(str(n), t.label(f"checkin.moods.m{n}")) for n in range(1, 6)))]
+    for part in TEXTS:
+        fields.append(Field(part, t.label(f"checkin.form.{part}"), "long",
+                            max_length=ANSWER_MAX))
+    fields += [Field(f"share_{part}", t.label(f"checkin.form.share_{part}"), "select", yes_no)
+               for part in PARTS]
+    return Form(id=MOOD, title=t.label("checkin.form.title"), submit=t.label("checkin.form.submit"),
+                open_label=t.label("checkin.form.open"), fields=tuple(fields))
+
+
+def _from_form(t: Turn) -> bool:
+    """Take a whole check-in from a form; False (with errors said) if it doesn't fit."""
+    values = dict(t.event.values or {})
+    state = _state(t)
+    errors = []
+    mood = str(values.get("mood") or "").strip()
+    if mood and mood not in {"1", "2", "3", "4", "5"}:
+        errors.append(("mood", t.msgs.say("checkin/bad_mood")))
+    for part in TEXTS:
+        text, _ = clean(str(values.get(part) or ""))
+        if len(text) > ANSWER_MAX:
+            errors.append((part, t.msgs.say("checkin/too_long", limit=ANSWER_MAX)))
+        elif text:
+            state["answers"][part] = text
+    if errors:
+        t.say("checkin/form_errors", errors=errors,
+              problems=[(t.label(f"checkin.form.{f}"), why) for f, why in errors])
+        return False
+    if mood:
+        state["answers"]["mood"] = mood
+    state["shared"] = [p for p in PARTS if p in state["answers"]
+                       and str(values.get(f"share_{p}") or "").lower() in ("yes", "y", "true")]
+    return True
+
+
+@step
+class Mood(Step):
+    name = MOOD
+
+    def ask(self, t: Turn) -> None:
+        t.say("checkin/intro", group=_state(t)["name"], form=form(t))
+        t.say("checkin/mood", choices=[
+            self.opt(t, f"m{n}", f"checkin.moods.m{n}") for n in range(1, 6)
+        ] + [self.opt(t, "skip", "checkin.skip")])
+
+    def answer(self, t: Turn) -> str | None:
+        if t.event.values is not None:
+            return finish(t) if _from_form(t) else None
+        said = (t.choice or t.text).strip().lower().lstrip("m")
+        if said in {"1", "2", "3", "4", "5"}:
+            _state(t)["answers"]["mood"] = said
+        elif t.choice != "skip":
+            t.say("checkin/bad_mood")
+            return None
+        _state(t)["at"] = 0
+        return ASK
+
+
+@step
+class Ask(Step):
+    """The win, what's next, and where a hand would help: each optional."""
+
+    name = ASK
+
+    def ask(self, t: Turn) -> None:
+        part = TEXTS[_state(t)["at"]]
+        t.say(f"checkin/{part}", choices=[self.opt(t, "skip", "checkin.skip")])
+
+    def answer(self, t: Turn) -> str | None:
+        state = _state(t)
+        part = TEXTS[state["at"]]
+        if t.choice != "skip":
+            if not t.text or t.choice:
+                return super().answer(t)
+            if len(t.text) > ANSWER_MAX:
+                t.say("checkin/too_long", limit=ANSWER_MAX)
+                return None
+            state["answers"][part] = t.text
+        state["at"] += 1
+        if state["at"] < len(TEXTS):
+            self.ask(t)
+            return None
+        return SHARE if state["answers"] else finish(t)
+
+
+@step
+class Share(Step):
+    name = SHARE
+
+    def ask(self, t: Turn) -> None:
+        t.say("checkin/share", answers=_state(t)["answers"],
+              choices=[self.opt(t, "all"), self.opt(t, "none"), self.opt(t, "choose")])
+
+    def answer(self, t: Turn) -> str | None:
+        state = _state(t)
+        if t.choice == "all":
+            state["shared"] = [p for p in PARTS if p in state["answers"]]
+            return finish(t)
+        if t.choice == "none":
+            state["shared"] = []
+            return finish(t)
+        if t.choice == "choose":
+            state["asking"] = [p for p in PARTS if p in state["answers"]]
+            return EACH
+        return super().answer(t)
+
+
+@step
+class ShareEach(Step):
+    name = EACH
+
+    def ask(self, t: Turn) -> None:
+        state = _state(t)
+        part = state["asking"][0]
+        t.say("checkin/share_each", part=part, answer=state["answers"][part],
+              choices=[self.opt(t, "yes", "checkin.share_yes"),
+                       self.opt(t, "no", "checkin.share_no")])
+
+    def answer(self, t: Turn) -> str | None:
+        state = _state(t)
+        if t.choice not in ("yes", "no"):
+            return super().answer(t)
+        part = state["asking"].pop(0)
+        if t.choice == "yes":
+            state["shared"].append(part)
+        if state["asking"]:
+            self.ask(t)
+            return None
+        return finish(t)
+
+
+def finish(t: Turn) -> str | None:
+    state = t.data.pop("checkin")
+    answers = state["answers"]
+    t.store.add_checkin({
+        "group_id": state["group"], "key": t.conv.key, "user": t.conv.user, "name": who(t),
+        "mood": answers.get("mood"), "win": answers.get("win"), "next": answers.get("next"),
+        "hand": answers.get("hand"), "shared": state["shared"],
+        "created_at": t.now.isoformat(),
+    })
+    t.say("checkin/done", shared=state["shared"], group=state["name"])
+    t.conv.history = [s for s in t.conv.history if not s.startswith("checkin.")]
+    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+    return None
+
+
+@scheduled("group_prompt")
+def prompt(t: Turn, row: dict[str, Any]) -> bool:
+    """The weekly prompt in the channel; also plans the digest, buddies and next week."""
+    group = t.store.group(row["group_id"])
+    if group is None:
+        return False
+    schedule_prompt(t, group, replace=False)  # this row is in flight: keep it
+    members = t.store.members(group["id"])
+    if not members:
+        return False
+    t.store.schedule("group_digest", t.now + DIGEST_AFTER, platform=group["platform"],
+                     workspace=group["workspace"], channel=group["channel"],
+                     group_id=group["id"])
+    if group["buddies"]:
+        pair_buddies(t, group, members)
+    t.replies.append(Reply(
+        text=t.msgs.say("checkin/prompt", name=group["name"]),
+        choices=(Choice(f"group:checkin:{group['id']}", t.label("groups.checkin")),),
+        channel=group["channel"],
+    ))
+    return True
+
+
+@scheduled("group_digest")
+def digest(t: Turn, row: dict[str, Any]) -> bool:
+    """One post with only what members chose to share, in the prompt's thread."""
+    group = t.store.group(row["group_id"])
+    if group is None:
+        return False
+    entries = t.store.undigested(group["id"])
+    t.store.mark_digested([e["id"] for e in entries])
+    t.store.update_group(group["id"], last_digest_at=t.now.isoformat())
+    shared = [e for e in entries if e["shared"]]
+    thread = t.store.last_posted("group_prompt", group["id"])
+    for start_at in range(0, len(shared), DIGEST_ENTRIES):
+        chunk = shared[start_at:start_at + DIGEST_ENTRIES]
+        t.replies.append(Reply(
+            text=t.msgs.say("checkin/digest", name=group["name"], first=start_at == 0,
+                            entries=[{"name": e["name"],
+                                      **{p: e[p] for p in PARTS if p in e["shared"]}}
+                                     for e in chunk]),
+            choices=tuple(Choice(f"group:cheer:c{e['id']}",
+                                 t.label("peers.encourage", name=e["name"][:30]))
+                          for e in chunk),
+            channel=group["channel"], thread=thread,
+        ))
+    return bool(t.replies)

@@ -1,0 +1,271 @@
+"""Peer groups: a channel whose members check in on each other weekly.
+
+Set-up happens privately in DMs (name, day, time, time zone, buddy pairs);
+the channel only ever sees the bot's own posts. Joining and leaving are one
+button; settings can be changed by whoever set the group up, or by a
+workspace/server admin when the platform says so.
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.dates import next_weekly, parse_time, parse_zone
+from bot.flows.base import Step, Turn, go, step
+from bot.model import Choice, Field, Form
+from bot.text import NO, YES, normal
+
+SETUP = "groups.setup"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FIELDS = ("name", "day", "time", "timezone", "buddies")
+NAME_MAX = 60
+DIGEST_AFTER = timedelta(hours=24)
+
+
+def group_here(t: Turn) -> dict[str, Any] | None:
+    if not t.event.channel:
+        return None
+    return t.store.group_in(t.conv.platform, t.conv.workspace, t.event.channel)
+
+
+def who(t: Turn) -> str:
+    """How peers will see this person: their display name (as last seen), else their id."""
+    return t.data.get("name") or t.conv.user
+
+
+def when(t: Turn, group: dict[str, Any]) -> str:
+    return t.label("groups.when", day=t.label(f"groups.days.{DAYS[group['day']]}"),
+                   time=group["time"], zone=group["timezone"])
+
+
+def may_change(t: Turn, group: dict[str, Any]) -> bool:
+    return t.event.admin or group["created_by"] == t.conv.user
+
+
+def command(t: Turn) -> None:
+    """`/rejected group`: set up this channel as a group, or show it (privately)."""
+    channel = t.event.channel
+    if not channel:
+        t.say("groups/needs_channel")
+        return
+    group = group_here(t)
+    if group is None:
+        t.say("groups/setting_up", private=True, channel=channel)
+        start_setup(t, None, channel)
+        return
+    status(t, group)
+
+
+def status(t: Turn, group: dict[str, Any]) -> None:
+    """The group as one person sees it: when it meets, and their buttons."""
+    gid = group["id"]
+    member = t.store.member(gid, t.conv.user)
+    choices = [Choice(f"group:checkin:{gid}", t.label("groups.checkin"))]
+    if member:
+        choices.append(Choice(f"group:leave:{gid}", t.label("groups.leave")))
+        if group["buddies"]:
+            toggle = "pair" if member["no_pairing"] else "nopair"
+            choices.append(Choice(f"group:{toggle}:{gid}", t.label(f"groups.{toggle}")))
+    else:
+        choices.insert(0, Choice(f"group:join:{gid}", t.label("groups.join")))
+    if may_change(t, group):
+        choices.append(Choice(f"group:settings:{gid}", t.label("groups.settings")))
+    t.say("groups/status", name=group["name"], when=when(t, group), member=bool(member),
+          count=len(t.store.members(gid)), private=True, channel=group["channel"],
+          choices=choices)
+
+
+def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
+    values = {
+        "name": group["name"] if group else "",
+        "day": DAYS[group["day"]] if group else "",
+        "time": group["time"] if group else "",
+        "timezone": group["timezone"] if group else (t.conv.timezone or ""),
+        "buddies": ("yes" if group["buddies"] else "no") if group else "",
+    }
+    t.data["group_setup"] = {"channel": channel, "group": group["id"] if group else None,
+                             "values": values, "at": 0}
+    go(t, SETUP)
+
+
+def form(t: Turn, values: dict[str, str]) -> Form:
+    def options(field: str) -> tuple[Choice, ...]:
+        if field == "day":
+            return tuple(Choice(d, t.label(f"groups.days.{d}")) for d in DAYS)
+        if field == "buddies":
+            return (Choice("yes", t.label("groups.yes")), Choice("no", t.label("groups.no")))
+        return ()
+
+    return Form(
+        id=SETUP, title=t.label("groups.form.title"), submit=t.label("groups.form.submit"),
+        open_label=t.label("groups.form.open"),
+        fields=tuple(
+            Field(id=f, label=t.label(f"groups.form.{f}"),
+                  kind="select" if options(f) else "text", options=options(f),
+                  max_length=NAME_MAX, hint=t.label(f"groups.form.{f}_hint"),
+                  value=values.get(f, ""))
+            for f in FIELDS
+        ),
+    )
+
+
+def _accept(t: Turn, field: str, raw: str) -> str | None:
+    """The stored form of an answer to `field`, or None if it doesn't fit."""
+    said = raw.strip()
+    if field == "name":
+        return " ".join(said.split())[:NAME_MAX] or None
+    if field == "day":
+        lowered = said.lower()[:3]
+        return lowered if lowered in DAYS else None
+    if field == "time":
+        moment = parse_time(said)
+        return f"{moment:%H:%M}" if moment else None
+    if field == "timezone":
+        return parse_zone(said)
+    if field == "buddies":
+        return "yes" if normal(said) in YES else "no" if normal(said) in NO else None
+    return None
+
+
+@step
+class Setup(Step):
+    """One question at a time (or the whole form); 'keep' leaves a setting as it was."""
+
+    name = SETUP
+
+    def ask(self, t: Turn) -> None:
+        setup = t.data["group_setup"]
+        field = FIELDS[setup["at"]]
+        current = setup["values"].get(field, "")
+        if setup["at"] == 0:
+            t.say("groups/setup_intro", new=not t.data.get("vents") and not t.conv.history,
+                  editing=bool(setup["group"]), form=form(t, setup["values"]))
+        choices = []
+        if field == "day":
+            choices = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
+        elif field == "time":
+            choices = [self.opt(t, h.replace(":", "h"), f"groups.times.t{h[:2]}")
+                       for h in ("09:00", "12:00", "17:00")]
+        elif field == "timezone" and t.conv.timezone:
+            choices = [self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone)]
+        elif field == "buddies":
+            choices = [self.opt(t, "yes", "groups.yes"), self.opt(t, "no", "groups.no")]
+        if current:
+            choices.append(self.opt(t, "keep", "groups.keep"))
+        t.say(f"groups/setup_{field}", current=current, choices=choices)
+
+    def answer(self, t: Turn) -> str | None:
+        setup = t.data["group_setup"]
+        if t.event.values is not None:
+            return self._form(t, setup)
+        field = FIELDS[setup["at"]]
+        if t.choice == "keep" and setup["values"].get(field):
+            value: str | None = setup["values"][field]
+        elif t.choice == "mine":
+            value = t.conv.timezone
+        elif t.choice:
+            value = _accept(t, field, t.choice.replace("h", ":"))
+        else:
+            value = _accept(t, field, t.text)
+        if not value:
+            t.say(f"groups/setup_bad_{field}")
+            return None
+        setup["values"][field] = value
+        setup["at"] += 1
+        if setup["at"] < len(FIELDS):
+            self.ask(t)
+            return None
+        return finish(t)
+
+    def _form(self, t: Turn, setup: dict[str, Any]) -> str | None:
+        values = dict(setup["values"])
+        errors = []
+        for field in FIELDS:
+            raw = str((t.event.values or {}).get(field) or values.get(field) or "")
+            value = _accept(t, field, raw)
+            if value is None:
+                errors.append((field, t.msgs.say(f"groups/setup_bad_{field}")))
+            else:
+                values[field] = value
+        if errors:
+            t.say("groups/setup_errors", errors=errors,
+                  problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
+            return None
+        setup["values"] = values
+        return finish(t)
+
+
+def finish(t: Turn) -> str | None:
+    setup = t.data.pop("group_setup")
+    values, channel = setup["values"], setup["channel"]
+    settings = {"name": values["name"], "day": DAYS.index(values["day"]), "time": values["time"],
+                "timezone": values["timezone"], "buddies": int(values["buddies"] == "yes")}
+    if setup["group"] is None:
+        gid = t.store.add_group({
+            "platform": t.conv.platform, "workspace": t.conv.workspace, "channel": channel,
+            **settings, "created_by": t.conv.user, "created_at": t.now.isoformat(),
+            "last_digest_at": None,
+        })
+        t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+    else:
+        gid = setup["group"]
+        t.store.update_group(gid, **settings)
+    group = t.store.group(gid)
+    assert group is not None
+    schedule_prompt(t, group)
+    t.queue_post(channel, gid, [t.render(
+        "groups/announce" if setup["group"] is None else "groups/updated",
+        choices=[Choice(f"group:join:{gid}", t.label("groups.join")),
+                 Choice(f"group:checkin:{gid}", t.label("groups.checkin"))],
+        name=group["name"], when=when(t, group), buddies=bool(group["buddies"]),
+    )])
+    t.say("groups/created" if setup["group"] is None else "groups/saved", name=group["name"],
+          when=when(t, group))
+    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+    return None
+
+
+def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> None:
+    """Plan the next weekly prompt; `replace` drops one planned under older settings."""
+    if replace:
+        t.store.cancel("group_prompt", group_id=group["id"])
+    hour, minute = (int(part) for part in group["time"].split(":"))
+    at = next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), t.now)
+    t.store.schedule("group_prompt", at, platform=group["platform"],
+                     workspace=group["workspace"], channel=group["channel"],
+                     group_id=group["id"])
+
+
+def click(t: Turn, verb: str, ident: str) -> None:
+    """``group:<verb>:<id>`` buttons about membership and settings."""
+    group = t.store.group(int(ident)) if ident.isdecimal() else None
+    if group is None:
+        t.say("groups/gone")
+        return
+    gid = group["id"]
+    here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
+    member = t.store.member(gid, t.conv.user)
+    if verb == "join":
+        if not member:
+            t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+        t.say("groups/joined", name=group["name"], when=when(t, group), already=bool(member),
+              buddies=bool(group["buddies"]),
+              choices=[Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
+    elif verb == "leave":
+        if member:
+            t.store.leave(gid, t.conv.user)
+        t.say("groups/left", name=group["name"], was=bool(member),
+              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
+    elif verb in ("pair", "nopair") and member:
+        t.store.set_member(gid, t.conv.user, no_pairing=int(verb == "nopair"))
+        t.say(f"groups/{verb}", name=group["name"], **here)
+    elif verb == "settings" and may_change(t, group):
+        if t.event.channel:
+            t.say("groups/setting_up", private=True, channel=t.event.channel)
+        start_setup(t, group, group["channel"])
+    elif verb == "settings":
+        t.say("groups/not_allowed", name=group["name"], **here)
+    else:
+        t.say("global/stale_click")

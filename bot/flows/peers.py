@@ -1,0 +1,135 @@
+"""Peers looking out for each other: kind notes, "rough day" posts, buddy pairs.
+
+A note is screened (the safety screen already ran on it as inbound text;
+here the abuse filter) and delivered by DM with the sender's name, unless
+the recipient muted them. A rough-day post says only that: nothing from the
+private conversation ever leaves it.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from itertools import combinations
+from typing import Any
+
+from bot.abuse import problem
+from bot.dates import week_of
+from bot.flows.base import Step, Turn, go, step
+from bot.flows.groups import who
+from bot.model import Choice
+
+NOTE = "peers.note"
+NOTE_MAX = 300
+NUDGE_AFTER = timedelta(days=3)
+NO_REPEAT_WEEKS = 4
+
+
+def _target(t: Turn, ident: str) -> dict[str, Any] | None:
+    """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3)."""
+    if len(ident) < 2 or not ident[1:].isdecimal():
+        return None
+    if ident[0] == "c":
+        return t.store.checkin(int(ident[1:]))
+    if ident[0] == "r":
+        return t.store.rough(int(ident[1:]))
+    return None
+
+
+def start_note(t: Turn, ident: str) -> None:
+    target = _target(t, ident)
+    here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
+    if target is None:
+        t.say("peers/gone", **here)
+        return
+    if target["user"] == t.conv.user:
+        t.say("peers/self", **here)
+        return
+    if t.event.channel:
+        t.say("peers/moved", name=target["name"], **here)
+    t.data["note_for"] = {"user": target["user"], "key": target["key"], "name": target["name"]}
+    go(t, NOTE)
+
+
+@step
+class Note(Step):
+    name = NOTE
+
+    def ask(self, t: Turn) -> None:
+        t.say("peers/write", name=t.data["note_for"]["name"], limit=NOTE_MAX,
+              choices=[self.opt(t, "cancel", "peers.cancel")])
+
+    def answer(self, t: Turn) -> str | None:
+        target = t.data["note_for"]
+        if t.choice == "cancel":
+            t.say("peers/cancelled")
+            return _done(t)
+        if not t.text or t.choice:
+            return super().answer(t)
+        if len(t.text) > NOTE_MAX:
+            t.say("peers/too_long", limit=NOTE_MAX)
+            return None
+        reason = problem(t.text)
+        if reason:
+            t.say("peers/blocked", reason=reason)
+            return None
+        if not t.store.muted(target["key"], t.conv.user):
+            t.queue_dm(target["user"], target["key"], [t.render(
+                "peers/note", sender=who(t), note=t.text,
+                choices=[Choice(f"group:mute:{t.conv.user}", t.label("peers.mute",
+                                                                    name=who(t)[:30]))],
+            )])
+        t.say("peers/sent", name=target["name"])
+        return _done(t)
+
+
+def _done(t: Turn) -> None:
+    t.data.pop("note_for", None)
+    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+    return None
+
+
+def mute(t: Turn, sender: str) -> None:
+    t.store.mute(t.conv.key, sender)
+    t.say("peers/muted")
+
+
+def share_rough_day(t: Turn, group: dict[str, Any]) -> None:
+    """Tell the group only that this person is having a rough day."""
+    rough = t.store.add_rough({"group_id": group["id"], "key": t.conv.key, "user": t.conv.user,
+                               "name": who(t), "created_at": t.now.isoformat()})
+    t.queue_post(group["channel"], group["id"], [t.render(
+        "peers/rough", name=who(t),
+        choices=[Choice(f"group:cheer:r{rough}", t.label("peers.send_encouragement"))],
+    )])
+    t.data["rough_shared"] = True
+    t.say("peers/rough_shared", group=group["name"])
+
+
+def pair_buddies(t: Turn, group: dict[str, Any], members: list[dict[str, Any]]) -> None:
+    """Pair members at random for the week, avoiding recent repeats; odd one out makes a trio."""
+    zone_week = week_of(t.now, t.zone)
+    pool = [m for m in members if not m["no_pairing"]]
+    if len(pool) < 2:
+        return
+    random.Random(f"{group['id']}:{zone_week}").shuffle(pool)
+    recent = t.store.recent_pairs(group["id"],
+                                  week_of(t.now - timedelta(weeks=NO_REPEAT_WEEKS), t.zone))
+    teams: list[list[dict[str, Any]]] = []
+    while len(pool) >= 2:
+        first = pool.pop(0)
+        partner = next((m for m in pool if frozenset((first["key"], m["key"])) not in recent),
+                       pool[0])
+        pool.remove(partner)
+        teams.append([first, partner])
+    if pool:
+        teams[-1].append(pool.pop())
+    for team in teams:
+        for a, b in combinations(team, 2):
+            t.store.add_pair(group["id"], zone_week, a["key"], b["key"])
+        for member in team:
+            others = [m["name"] for m in team if m is not member]
+            t.queue_dm(member["user"], member["key"], [t.render(
+                "peers/buddy_intro", others=others, group=group["name"])])
+            t.queue_dm(member["user"], member["key"], [t.render(
+                "peers/buddy_nudge", others=others)], at=t.now + NUDGE_AFTER)
