@@ -43,7 +43,15 @@ def parser() -> argparse.ArgumentParser:
 
     chat = subs.add_parser("chat", help="talk to Rebound in this terminal (no account needed)")
     chat.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
-    chat.add_argument("--user", default=None, help="who you are (default: your login name)")
+    chat.add_argument("--user", "--as", dest="user", default=None,
+                      help="who you are (default: your login name)")
+    chat.add_argument("--group", default=None,
+                      help="simulate a group channel of this name: /rejected group, checkin…")
+
+    tick = subs.add_parser("tick", help="deliver what is due for terminal users and groups")
+    tick.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    tick.add_argument("--now", default=None,
+                      help="the moment to deliver for, ISO 8601 (default: now)")
 
     slack = subs.add_parser("slack", help="run the Slack app (Socket Mode, or --http)")
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
@@ -70,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    module = "console" if args.adapter == "chat" else args.adapter
+    module = {"chat": "console", "tick": "console"}.get(args.adapter, args.adapter)
     return int(importlib.import_module(f"adapters.{module}.cli").run(args) or 0)
 
 

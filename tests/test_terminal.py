@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 
-def chat(db: str, lines: list[str], user: str = "sam") -> str:
+def chat(db: str, lines: list[str], user: str = "sam", *extra: str) -> str:
+    return rebound(db, ["chat", "--user", user, *extra], lines)
+
+
+def rebound(db: str, args: list[str], lines: list[str] = ()) -> str:
     env = {**os.environ, "REBOUND_DB": db, "REBOUND_LOG_LEVEL": "WARNING"}
     done = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "chat", "--user", user],
+        [sys.executable, "-m", "adapters.cli", *args],
         input="\n".join(lines) + "\n", capture_output=True, text=True, env=env, timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -63,3 +68,26 @@ def test_help_lists_the_commands_in_the_cli():
     assert done.returncode == 0
     for name in ("chat", "slack", "discord", "REBOUND_DB", "SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
         assert name in done.stdout
+
+
+def test_a_group_can_be_tried_in_terminals(db):
+    out = chat(db, ["/rejected group", "Demo Hunters", "1", "9am", "London", "yes"], "alice",
+               "--group", "demo")
+    assert "#demo (only you can see this)" in out
+    assert "Demo Hunters is set up" in out
+    assert "#demo\n" in out and "is now a Rebound peer group" in out  # the channel post
+
+    out = chat(db, ["/rejected group", "1"], "bob", "--group", "demo")
+    assert "[1] Join this group" in out and "Welcome to Demo Hunters" in out
+
+    week = datetime.now(UTC) + timedelta(days=8)
+    out = rebound(db, ["tick", "--now", week.isoformat()])
+    assert "#demo" in out and "it's check-in time" in out and "[1] Check in" in out
+
+    out = chat(db, ["/rejected checkin", "4", "Finished a portfolio piece", "skip", "skip",
+                    "1"], "bob", "--group", "demo")
+    assert "include what you chose to share" in out
+
+    out = rebound(db, ["tick", "--now", (week + timedelta(days=1, minutes=1)).isoformat()])
+    assert "@alice" in out and "your buddy is bob" in out
+    assert "#demo" in out and "Finished a portfolio piece" in out and "Encourage bob" in out

@@ -1,9 +1,11 @@
-"""`rebound chat`: read a line, hand it to the engine, print the replies.
+"""`rebound chat` and `rebound tick`: the bot in a terminal, groups included.
 
-Choices are numbered in the order the engine offered them, which is also the
-order the engine resolves typed numbers against, so "2" means the same thing
-to both. A form is offered as one extra numbered entry and then asked field
-by field here, arriving at the engine as one submission, as a modal would.
+Choices are numbered as shown and a typed number sends that button's id,
+whether it came from a reply, a reminder or a group post. A form is offered
+as one extra numbered entry and then asked field by field here, arriving at
+the engine as one submission, as a modal would. With `--group NAME` the
+terminal also stands in for a group channel: `/rejected …` runs there, and
+the group's posts are shown with its name.
 """
 
 from __future__ import annotations
@@ -12,51 +14,56 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from rich.console import Console
 
 from adapters.cli import db_path
 from adapters.console.render import Screen
-from bot import Engine, Event, Form, Reply
+from bot import Choice, Delivery, Engine, Event, Form, Reply
 
 PLATFORM = "console"
 WORKSPACE = "local"
 QUIT = {"quit", "exit", ":q"}
+COMMAND = "/rejected"
 
 Read = Callable[[str], str | None]
 
 
 class Terminal:
-    def __init__(self, engine: Engine, user: str, screen: Screen, read: Read) -> None:
+    def __init__(self, engine: Engine, user: str, screen: Screen, read: Read,
+                 group: str | None) -> None:
         self.engine = engine
         self.user = user
         self.screen = screen
         self.read = read
+        self.group = group
+        self.choices: list[tuple[Choice, str | None]] = []
         self.forms: list[Form] = []
-        self.offered = 0
 
     def send(self, **fields: object) -> None:
         self.show(self.engine.handle(Event(PLATFORM, WORKSPACE, self.user, name=self.user,
                                            **fields)))  # type: ignore[arg-type]
 
-    def show(self, replies: list[Reply]) -> None:
+    def show(self, replies: list[Reply] | tuple[Reply, ...], channel: str | None = None) -> None:
         if not replies:
             return
-        labels: list[str] = []
-        self.forms = []
+        self.choices, self.forms = [], []
         for reply in replies:
+            where = reply.channel or channel
+            if where:
+                self.screen.line(f"#{where}" + (" (only you can see this)" if reply.private
+                                                else ""), "bold magenta")
             self.screen.reply(reply)
-            labels.extend(choice.label for choice in reply.choices)
+            self.choices += [(choice, where) for choice in reply.choices]
             if reply.form:
                 self.forms.append(reply.form)
-        self.offered = len(labels)
-        self.screen.options(labels + [form.open_label for form in self.forms])
+        self.screen.options([c.label for c, _ in self.choices] + [f.open_label for f in self.forms])
 
     def deliver_due(self) -> None:
-        for delivery in self.engine.due():
-            if delivery.platform == PLATFORM and delivery.user == self.user:
-                self.show(list(delivery.replies))
-                self.engine.mark_sent(delivery.id)
+        for delivery in self.engine.due(platform=PLATFORM, user=self.user, channel=self.group):
+            self.show(delivery.replies, delivery.channel)
+            self.engine.mark_sent(delivery.id, _ref(delivery))
 
     def fill(self, form: Form) -> bool:
         """Ask each field of `form`; False if input ended midway."""
@@ -79,19 +86,33 @@ class Terminal:
         self.send(values=values)
         return True
 
+    def line(self, text: str) -> bool:
+        """Handle one typed line; False when input has ended midway through a form."""
+        if text.startswith(COMMAND):
+            self.send(command=COMMAND[1:], text=text[len(COMMAND):].strip(), channel=self.group)
+            return True
+        if text.isdecimal() and 0 < int(text) <= len(self.choices) + len(self.forms):
+            number = int(text)
+            if number > len(self.choices):
+                return self.fill(self.forms[number - len(self.choices) - 1])
+            choice, where = self.choices[number - 1]
+            self.send(choice=choice.id, channel=where)
+            return True
+        self.send(text=text)
+        return True
+
     def loop(self) -> int:
-        self.send(command="rejected", text="")
+        self.send(command=COMMAND[1:], text="")
         while True:
             self.deliver_due()
             line = self.read("you> ")
-            if line is None or line.strip().lower() in QUIT:
+            if line is None or line.strip().lower() in QUIT or not self.line(line.strip()):
                 return 0
-            text = line.strip()
-            if text.isdecimal() and self.offered < int(text) <= self.offered + len(self.forms):
-                if not self.fill(self.forms[int(text) - self.offered - 1]):
-                    return 0
-                continue
-            self.send(text=text)
+
+
+def _ref(delivery: Delivery) -> str | None:
+    """A stand-in for a platform's message id, so group digests can 'thread' in the terminal."""
+    return f"console-{delivery.id}" if delivery.channel else None
 
 
 def _reader(interactive: bool) -> Read:
@@ -106,14 +127,34 @@ def _reader(interactive: bool) -> Read:
     return read
 
 
+def _console(interactive: bool) -> Console:
+    return Console(highlight=False, emoji=False, markup=False, force_terminal=interactive,
+                   no_color=not interactive, soft_wrap=not interactive)
+
+
+def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
+    """Deliver everything due at `--now` for terminal users, as the platforms' loops would."""
+    now = datetime.fromisoformat(args.now) if args.now else None
+    if now and now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    for delivery in engine.due(now, platform=PLATFORM):
+        where = f"#{delivery.channel}" if delivery.channel else f"@{delivery.user}"
+        screen.line(where, "bold magenta")
+        for reply in delivery.replies:
+            screen.reply(reply)
+            screen.options([c.label for c in reply.choices])
+        engine.mark_sent(delivery.id, _ref(delivery))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    console = Console(highlight=False, emoji=False, markup=False,
-                      force_terminal=interactive, no_color=not interactive,
-                      soft_wrap=not interactive)
+    screen = Screen(_console(interactive), interactive)
     engine = Engine(db_path(args))
-    user = args.user or getpass.getuser() or "you"
     try:
-        return Terminal(engine, user, Screen(console, interactive), _reader(interactive)).loop()
+        if args.adapter == "tick":
+            return tick(args, screen, engine)
+        user = args.user or getpass.getuser() or "you"
+        return Terminal(engine, user, screen, _reader(interactive), args.group).loop()
     finally:
         engine.close()
