@@ -150,6 +150,16 @@ def back(t: Turn) -> bool:
     return True
 
 
+def detour_done(t: Turn, prefix: str) -> None:
+    """Finish a side-trip (a check-in, a note, group set-up): back to where they were.
+
+    Quietly: nothing is re-asked, so a finished check-in doesn't drag the old question
+    back up. Someone whose first contact was the side-trip has no step to return to.
+    """
+    t.conv.history = [s for s in t.conv.history if not s.startswith(prefix)]
+    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+
+
 def reask(t: Turn) -> None:
     """Ask the current question again; someone with no conversation yet gets the welcome."""
     if t.conv.step not in STEPS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flows.base import Step, Turn, go, scheduled, step
+from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
 from bot.flows.groups import DIGEST_AFTER, schedule_prompt, who
 from bot.flows.peers import pair_buddies
 from bot.model import Choice, Field, Form, Reply
@@ -201,8 +201,7 @@ def finish(t: Turn) -> str | None:
         "created_at": t.now.isoformat(),
     })
     t.say("checkin/done", shared=state["shared"], group=state["name"])
-    t.conv.history = [s for s in t.conv.history if not s.startswith("checkin.")]
-    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+    detour_done(t, "checkin.")
     return None
 
 

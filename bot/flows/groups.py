@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dates import next_weekly, parse_time, parse_zone
-from bot.flows.base import Step, Turn, go, step
+from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.model import Choice, Field, Form
 from bot.text import NO, YES, normal
 
@@ -223,7 +223,7 @@ def finish(t: Turn) -> str | None:
     )])
     t.say("groups/created" if setup["group"] is None else "groups/saved", name=group["name"],
           when=when(t, group))
-    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+    detour_done(t, "groups.")
     return None
 
 

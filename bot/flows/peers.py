@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.abuse import problem
 from bot.dates import week_of
-from bot.flows.base import Step, Turn, go, step
+from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.flows.groups import who
 from bot.model import Choice
 
@@ -85,7 +85,7 @@ class Note(Step):
 
 def _done(t: Turn) -> None:
     t.data.pop("note_for", None)
-    t.conv.step = t.conv.history.pop() if t.conv.history else ""
+    detour_done(t, "peers.")
     return None
 
 
