@@ -23,27 +23,36 @@ CHOICES = ["recovery.vent:reflect", "recovery.vent:draft", "recovery.vent:plan",
            "recovery.draft:fix", "recovery.plan.pick:all", "recovery.plan.edit:save",
            "care.after:resume", "care.check:no", "privacy.forget:yes", "privacy.forget:no",
            "plan:done:1", "plan:snooze:1:7", "plan:drop:1", "go:resume", "go:restart",
-           "plan:new", "go:help"]
+           "plan:new", "go:help", "group:join:1", "group:leave:1", "group:checkin:1",
+           "group:cheer:c1", "group:cheer:r1", "group:mute:bob", "group:settings:1",
+           "group:nopair:1", "groups.setup:keep", "groups.setup:mon", "checkin.mood:m3",
+           "checkin.ask:skip", "checkin.share:all", "peers.note:cancel", "recovery.rest:rough"]
 
 actions = st.one_of(
     st.builds(lambda t: {"text": t}, st.sampled_from(WORDS)),
     st.builds(lambda t: {"text": t}, st.text(max_size=300)),
     st.builds(lambda c: {"choice": c}, st.sampled_from(CHOICES)),
+    st.builds(lambda c: {"choice": c, "channel": "C1"}, st.sampled_from(CHOICES)),
     st.builds(lambda v: {"values": v},
               st.dictionaries(st.sampled_from([f.id for f in FIELDS]), st.text(max_size=50))),
     st.builds(lambda t: {"command": "rejected", "text": t, "channel": "C1"},
-              st.sampled_from(["", "help", "plan", "forget", "whatever"])),
+              st.sampled_from(["", "help", "plan", "forget", "whatever", "group", "checkin"])),
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(actions, min_size=1, max_size=25))
+@given(st.lists(st.tuples(st.sampled_from(["amy", "bo"]), actions), min_size=1, max_size=25))
 def test_any_sequence_of_inputs_always_gets_a_reply(sequence):
+    """Two people, any order of texts, clicks, forms and commands: every turn answers."""
     with tempfile.TemporaryDirectory() as folder:
-        engine = Engine(f"{folder}/rebound.db", clock=Clock(START))
+        clock = Clock(START)
+        engine = Engine(f"{folder}/rebound.db", clock=clock)
         try:
-            for n, fields in enumerate(sequence):
-                replies = engine.handle(Event("console", "local", "amy", event_id=str(n),
+            for n, (user, fields) in enumerate(sequence):
+                clock.advance(hours=7)
+                for delivery in engine.due():
+                    engine.mark_sent(delivery.id, "ref")
+                replies = engine.handle(Event("console", "local", user, event_id=str(n),
                                               **fields))
                 assert replies, fields
                 for reply in replies:
