@@ -220,6 +220,10 @@ class Engine:
                 reask(t)
                 return
             t.choice = option
+        if t.event.values is not None and not STEPS[t.conv.step].takes_form:
+            t.say("global/stale_form")
+            reask(t)
+            return
         if not (t.text or t.choice or t.event.values):
             t.say("global/empty")
             reask(t)

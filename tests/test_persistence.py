@@ -105,3 +105,14 @@ def test_two_engines_on_one_file_both_work(db, clock, count):
     for n, engine in enumerate(engines):
         assert engine.handle(Event("console", "local", f"user{n}", text="hi"))
     assert engines[0].handle(Event("console", "local", "user1", text="it went badly"))
+
+
+def test_a_form_submitted_after_moving_on_is_stale_not_misread(chat: Chat):
+    chat.say("hi")
+    chat.say("no luck")
+    chat.pick("Draft a reply")
+    chat.pick("Skip the rest")
+    chat.event(values={"company": "Acme"})  # the old modal, submitted late
+    assert "form is from an earlier step" in chat.text
+    assert "Subject" in chat.text  # the draft is shown again, unchanged
+    assert "Acme" not in chat.text

@@ -104,9 +104,13 @@ class Turn:
 
 
 class Step:
-    """Base for dialogue steps; subclasses set `name` and override what they need."""
+    """Base for dialogue steps; subclasses set `name` and override what they need.
+
+    `takes_form` marks steps that accept a submitted form (`Event.values`).
+    """
 
     name = ""
+    takes_form = False
 
     def ask(self, t: Turn) -> None:
         raise NotImplementedError

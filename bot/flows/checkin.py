@@ -98,6 +98,7 @@ def _from_form(t: Turn) -> bool:
 @step
 class Mood(Step):
     name = MOOD
+    takes_form = True
 
     def ask(self, t: Turn) -> None:
         t.say("checkin/intro", group=_state(t)["name"], form=form(t))

@@ -149,6 +149,7 @@ def _option(t: Turn, fact: Fact, value: str) -> str | None:
 @step
 class Facts(Step):
     name = FACTS
+    takes_form = True
 
     def ask(self, t: Turn) -> None:
         at = self._next(t, t.data.get("fact_at", 0))

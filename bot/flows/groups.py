@@ -134,6 +134,7 @@ class Setup(Step):
     """One question at a time (or the whole form); 'keep' leaves a setting as it was."""
 
     name = SETUP
+    takes_form = True
 
     def ask(self, t: Turn) -> None:
         setup = t.data["group_setup"]

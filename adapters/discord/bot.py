@@ -1,0 +1,481 @@
+"""The Rebound Discord bot: DMs and interactions in, the engine's replies out.
+
+Where replies go, and why:
+- a DM, and buttons or forms clicked in a DM: the person's DM channel;
+- `/rejected`, or a button on a group post, in a server: the engine's private
+  notes as ephemeral messages, the conversation itself in the person's DMs;
+  if their DMs are closed, an ephemeral explanation and a button to carry on
+  in ephemeral messages there instead (remembered while the process runs).
+Nothing a person does is ever answered publicly in a channel; only the
+engine's scheduled group posts (see `reminders`) go to one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import discord
+import yarl
+from discord import app_commands
+from discord.gateway import DiscordWebSocket
+
+from adapters.discord import PLATFORM, SEND_ERRORS, WORKSPACE, views, why
+from adapters.discord.reminders import remind_forever
+from adapters.discord.render import messages, plain_cut
+from adapters.markup import plain
+from bot import Engine, Event, Form, Reply
+
+COMMAND = "rejected"
+ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
+# Until the engine can hand out a step's form without a turn, a form button or
+# "carry on here" whose state was lost in a restart asks the engine to resume:
+# it re-asks the current step (with its form) and nothing else changes.
+RESUME = "go:resume"
+REMEMBER = 2048  # people whose latest form, unsent replies or "carry on here" are remembered
+ORIGINAL = "rebound_original_pending"
+HANDLER_TASKS = ("discord.py: on_", "discord-ui", "CommandTree")  # as discord.py names them
+SHUTDOWN_GRACE = 5.0
+
+log = logging.getLogger("rebound.discord")
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """A small LRU map: memory stays bounded however many people use the bot."""
+
+    def __init__(self, size: int = REMEMBER) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def get(self, key: K) -> V | None:
+        return self._items.get(key)
+
+    def pop(self, key: K) -> V | None:
+        return self._items.pop(key, None)
+
+
+def _origin(exc: BaseException) -> str:
+    """file:line of the innermost frame of a traceback."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "?"
+    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+
+
+def quiet_library_logs() -> None:
+    """Keep discord.py's DEBUG logging off: it logs message payloads and interaction tokens."""
+    library = logging.getLogger("discord")
+    if library.level < logging.INFO:
+        library.setLevel(logging.INFO)
+
+
+def use_api_base(url: str | None) -> None:
+    """Send every REST call, interaction callbacks included, to `url` (DISCORD_API_BASE)."""
+    if url:
+        discord.http.Route.BASE = url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where one event's replies go.
+
+    `inline`: the conversation lives in the interaction (a slash command in a
+    DM, or ephemeral messages when DMs are closed) rather than the DM channel;
+    private notes and form errors always go to the interaction.
+    """
+
+    user: int
+    interaction: discord.Interaction | None = None
+    inline: bool = False
+    ephemeral: bool = False
+    dm: discord.abc.Messageable | None = None  # when known; else opened from the user id
+
+
+class ReboundBot(discord.Client):
+    """Rebound on Discord. No privileged intents: DMs and slash commands need none."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        command_state: Path | None = None,
+        force_sync: bool = False,
+        remind_every: float | None = 30.0,
+        **options: Any,
+    ) -> None:
+        # Rebound never joins voice: skip discord.py's start-up warnings about voice libraries.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.dm_messages = True
+        super().__init__(
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            max_messages=None,  # never keep people's messages in memory
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            chunk_guilds_at_startup=False,
+            **options,
+        )
+        quiet_library_logs()
+        self.engine = engine
+        self.command_state = command_state
+        self.force_sync = force_sync
+        self.remind_every = remind_every
+        self.tree = app_commands.CommandTree(self)
+        self.tree.add_command(self._rejected_command())
+        self.forms: Recent[tuple[int, str], Form] = Recent()
+        self.pending: Recent[int, list[Reply]] = Recent()
+        self.here: Recent[int, bool] = Recent()  # chose to carry on ephemerally (DMs closed)
+        self._reminders: asyncio.Task[None] | None = None
+
+    # -- start-up ------------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        """Runs at every login: buttons, the gateway URL, commands if changed, reminders."""
+        self.add_dynamic_items(*views.DYNAMIC_ITEMS)
+        if not isinstance(self, discord.AutoShardedClient):
+            # A plain Client connects to a hard-coded gateway; ask the API (which
+            # DISCORD_API_BASE may redirect) as Discord recommends.
+            _, url, _ = await self.http.get_bot_gateway()
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        await self.sync_commands()
+        if self.remind_every and self._reminders is None:
+            self._reminders = asyncio.create_task(remind_forever(self, self.remind_every))
+
+    def command_digest(self) -> str:
+        definitions = [command.to_dict(self.tree) for command in self.tree.get_commands()]
+        payload = json.dumps({"application": self.application_id, "commands": definitions},
+                             sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    async def sync_commands(self) -> None:
+        """Bulk-overwrite the commands only when they changed (Discord limits command creates)."""
+        if self.command_state is None:
+            return
+        digest = self.command_digest()
+        try:
+            known = self.command_state.read_text().strip()
+        except OSError:
+            known = ""
+        if known == digest and not self.force_sync:
+            log.info("slash commands unchanged; not syncing")
+            return
+        await self.tree.sync()
+        log.info("slash commands synced")
+        try:
+            self.command_state.write_text(digest + "\n")
+        except OSError as exc:
+            log.warning("could not record the command digest (%s); will sync again next start",
+                        type(exc).__name__)
+
+    async def close(self) -> None:
+        """Stop, after letting replies already being sent finish (a deploy loses no answer)."""
+        if self._reminders is not None:
+            self._reminders.cancel()
+            self._reminders = None
+        me = asyncio.current_task()
+        busy = [t for t in asyncio.all_tasks()
+                if t is not me and t.get_name().startswith(HANDLER_TASKS)]
+        if busy:
+            await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
+        await super().close()
+
+    def _rejected_command(self) -> app_commands.Command[Any, Any, None]:
+        def say(name: str, limit: int = 100) -> str:
+            return plain_cut(plain(self.engine.say(f"chrome/discord/command/{name}")), limit)
+
+        @app_commands.command(name=COMMAND, description=say("description"))
+        @app_commands.describe(action=say("action"), what_happened=say("what_happened"))
+        @app_commands.choices(action=[app_commands.Choice(name=say(a), value=a) for a in ACTIONS])
+        @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+        @app_commands.allowed_installs(guilds=True, users=False)
+        async def rejected(interaction: discord.Interaction,
+                           action: app_commands.Choice[str] | None = None,
+                           what_happened: str | None = None) -> None:
+            await self.on_rejected(interaction, action.value if action else what_happened or "")
+
+        return rejected
+
+    # -- what people do ------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A DM. Server messages, bots (this one too), webhooks and system messages are ignored."""
+        if (not isinstance(message.channel, discord.DMChannel) or message.author.bot
+                or message.webhook_id
+                or (self.user is not None and message.author.id == self.user.id)
+                or message.type not in (discord.MessageType.default, discord.MessageType.reply)):
+            return
+        log.debug("dm message id=%s", message.id)
+        replies = await self.turn(message.author.id, text=message.content,
+                                  event_id=str(message.id), name=message.author.display_name)
+        await self.deliver(replies, Where(message.author.id, dm=message.channel))
+
+    async def on_rejected(self, interaction: discord.Interaction, text: str) -> None:
+        """`/rejected`: acknowledged at once (ephemerally in a server), then the engine's turn."""
+        in_server = interaction.guild_id is not None
+        log.debug("slash command id=%s in_server=%s", interaction.id, in_server)
+        await interaction.response.defer(ephemeral=in_server, thinking=True)
+        interaction.extras[ORIGINAL] = True
+        replies = await self.turn(interaction.user.id, command=COMMAND, text=text,
+                                  **self._context(interaction))
+        # An explicit /rejected tries their DMs again, in case they have opened them.
+        self.here.pop(interaction.user.id)
+        await self.answer(interaction, replies)
+
+    async def on_choice(self, interaction: discord.Interaction, choice: str) -> None:
+        """A button: acknowledged without changing the message, then the engine's turn."""
+        await self._after_click(interaction, choice=choice)
+
+    async def on_label(self, interaction: discord.Interaction, label: str) -> None:
+        await self._after_click(interaction, text=label)
+
+    async def on_form_button(self, interaction: discord.Interaction, form_id: str) -> None:
+        """Opens the form as a modal (the first reply to the click, as Discord requires)."""
+        form = self.forms.get((interaction.user.id, form_id))
+        if form is None:
+            log.debug("form %s unknown after restart; resuming", form_id)
+            await self._after_click(interaction, choice=RESUME)
+            return
+        await interaction.response.send_modal(views.modal(form))
+
+    async def on_continue_here(self, interaction: discord.Interaction) -> None:
+        """DMs closed: carry on in ephemeral messages, starting with what could not be sent."""
+        self.here.put(interaction.user.id, True)
+        replies = self.pending.pop(interaction.user.id)
+        if replies is None:
+            await self._after_click(interaction, choice=RESUME)
+            return
+        await interaction.response.defer()
+        await self.answer(interaction, replies)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Modal submits, decoded from their stable custom_id (see `views`), and buttons
+        in a format this version no longer makes, which would otherwise fail silently."""
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is discord.InteractionType.component and not views.known(custom_id):
+            log.debug("unknown button id=%s; resuming", interaction.id)
+            await self._after_click(interaction, choice=RESUME)
+            return
+        if (interaction.type is not discord.InteractionType.modal_submit
+                or not custom_id.startswith(views.FORM_MODAL)):
+            return
+        log.debug("form submit id=%s", interaction.id)
+        await interaction.response.defer()
+        replies = await self.turn(interaction.user.id, values=views.submitted(data),
+                                  **self._context(interaction))
+        await self.answer(interaction, replies)
+
+    async def _after_click(self, interaction: discord.Interaction, **fields: Any) -> None:
+        log.debug("click id=%s", interaction.id)
+        await interaction.response.defer()
+        replies = await self.turn(interaction.user.id, **fields, **self._context(interaction))
+        await self.answer(interaction, replies)
+
+    @staticmethod
+    def _context(interaction: discord.Interaction) -> dict[str, Any]:
+        in_server = interaction.guild_id is not None
+        permissions = interaction.permissions
+        return {
+            "event_id": str(interaction.id),
+            "name": interaction.user.display_name,
+            "channel": str(interaction.channel_id) if in_server else None,
+            "admin": in_server and (permissions.administrator or permissions.manage_guild),
+        }
+
+    async def turn(self, user: int, **fields: Any) -> list[Reply]:
+        """One engine turn, off the event loop (SQLite may wait on another process's lock)."""
+        event = Event(PLATFORM, WORKSPACE, str(user), **fields)
+        return await asyncio.to_thread(self.engine.handle, event)
+
+    async def answer(self, interaction: discord.Interaction, replies: list[Reply]) -> None:
+        """The replies to an interaction, each where it belongs.
+
+        In a DM: the slash command's own response, or the DM channel. In a
+        server (a slash command, a group post, our ephemeral messages): notes
+        for this channel ephemerally, the conversation in the person's DMs;
+        if those are closed, an explanation and an offer to carry on here.
+        """
+        user = interaction.user.id
+        if interaction.guild_id is None:
+            slash = interaction.type is discord.InteractionType.application_command
+            channel = interaction.channel
+            dm = channel if isinstance(channel, discord.abc.Messageable) else None
+            await self.deliver(replies, Where(user, interaction, inline=slash, dm=dm))
+            return
+        here = Where(user, interaction, inline=True, ephemeral=True)
+        notes = [r for r in replies if r.private or r.channel]
+        direct = [r for r in replies if not (r.private or r.channel)]
+        if direct and self.here.get(user):
+            # They chose to carry on here: the notes only say "see your DMs".
+            await self.deliver(direct, here)
+            return
+        try:
+            for reply in direct:
+                await self.send(reply, Where(user))
+        except discord.Forbidden as exc:
+            log.info("dm refused (%s); offering to carry on here", why(exc))
+            self.pending.put(user, direct)
+            await self.guarded(self._dms_closed(here), here)
+            return
+        except SEND_ERRORS as exc:
+            log.warning("dm failed (%s)", why(exc))
+            await self.apologise(here)
+            return
+        await self.deliver(notes, here)
+
+    # -- sending ---------------------------------------------------------------
+
+    async def deliver(self, replies: list[Reply], where: Where) -> None:
+        """Send `replies`; on an HTTP or network error, log it (no content) and apologise."""
+        async def send_all() -> None:
+            for reply in replies:
+                await self.send(reply, where)
+
+        await self.guarded(send_all(), where)
+
+    async def guarded(self, sending: Coroutine[Any, Any, None], where: Where) -> None:
+        """Run `sending`; on failure tell the person kindly. Every interaction ends answered:
+        a deferred "thinking" reply that got no message is removed, not left spinning."""
+        try:
+            await sending
+        except SEND_ERRORS as exc:
+            log.warning("send failed (%s)", why(exc))
+            await self.apologise(where)
+        except Exception as exc:
+            # A bug: where it happened, but not the exception's text, which could quote a reply.
+            log.error("reply failed (%s at %s)", type(exc).__name__, _origin(exc))
+            await self.apologise(where)
+        if where.interaction is not None and where.interaction.extras.get(ORIGINAL):
+            where.interaction.extras[ORIGINAL] = False
+            try:
+                await where.interaction.delete_original_response()
+            except SEND_ERRORS as exc:
+                log.warning("could not clear a deferred reply (%s)", why(exc))
+
+    async def send(self, reply: Reply, where: Where) -> list[discord.Message]:
+        """One reply as one or more Discord messages; raises one of `SEND_ERRORS`.
+
+        Returns the channel messages posted (interaction responses are not).
+        """
+        into_interaction = where.interaction is not None and (
+            where.inline or reply.private or reply.channel is not None or bool(reply.errors))
+        if reply.user and reply.user != str(where.user):
+            into_interaction = False
+            where = Where(int(reply.user))
+        posted: list[discord.Message] = []
+        for message in self.render(reply, where.user):
+            if into_interaction:
+                assert where.interaction is not None
+                ephemeral = where.ephemeral or reply.private or bool(reply.errors)
+                await self._respond(where.interaction, message, ephemeral=ephemeral)
+            else:
+                channel = where.dm or await self.create_dm(discord.Object(id=where.user))
+                posted.append(await channel.send(**message))
+        return posted
+
+    async def send_dm(self, reply: Reply, user: int) -> list[discord.Message]:
+        """A scheduled reply in `user`'s DMs (reminders, notes); raises one of `SEND_ERRORS`."""
+        return await self.send(reply, Where(user))
+
+    async def post(self, reply: Reply, channel: int, thread: int | None = None
+                   ) -> list[discord.Message]:
+        """A scheduled group post in `channel`, as a reply to message `thread` if given.
+
+        Only the engine's scheduled deliveries post in channels; replies to what
+        a person does are always DMs or ephemeral.
+        """
+        target = self.get_partial_messageable(channel)
+        posted: list[discord.Message] = []
+        for n, message in enumerate(self.render(reply, None)):
+            if thread is not None and n == 0:
+                message["reference"] = discord.MessageReference(
+                    message_id=thread, channel_id=channel, fail_if_not_exists=False)
+            posted.append(await target.send(**message))
+        return posted
+
+    def render(self, reply: Reply, user: int | None,
+               extra: discord.ui.Item[Any] | None = None) -> list[dict[str, Any]]:
+        """Message kwargs for a reply; buttons and the file go with its last part.
+
+        A form is remembered for `user`, whose click on its button opens it.
+        """
+        if reply.form is not None and user is not None:
+            self.forms.put((user, reply.form.id), reply.form)
+        out: list[dict[str, Any]] = [{"content": text} for text in messages(reply.text)]
+        view = views.buttons(reply.choices, reply.form, extra)
+        if view is None and reply.attachment is None:
+            return out
+        if not out:
+            out.append({})
+        if view is not None:
+            out[-1]["view"] = view
+        if reply.attachment is not None:
+            content = reply.attachment.content.encode("utf-8")
+            out[-1]["file"] = discord.File(io.BytesIO(content), filename=reply.attachment.name)
+        return out
+
+    async def _respond(self, interaction: discord.Interaction, message: dict[str, Any], *,
+                       ephemeral: bool) -> None:
+        if not interaction.response.is_done():
+            await interaction.response.send_message(**message, ephemeral=ephemeral)
+        elif interaction.extras.get(ORIGINAL):
+            interaction.extras[ORIGINAL] = False
+            edit = dict(message)
+            if "file" in edit:
+                edit["attachments"] = [edit.pop("file")]
+            await interaction.edit_original_response(**edit)
+        else:
+            await interaction.followup.send(**message, ephemeral=ephemeral)
+
+    async def _dms_closed(self, where: Where) -> None:
+        label = plain_cut(plain(self.engine.say("chrome/discord/continue_here")),
+                          views.LABEL_MAX)
+        notice = Reply(text=self.engine.say("chrome/discord/dms_closed"))
+        assert where.interaction is not None
+        for message in self.render(notice, where.user, views.ContinueHereButton(label)):
+            await self._respond(where.interaction, message, ephemeral=True)
+
+    async def apologise(self, where: Where) -> None:
+        """The friendly "couldn't deliver that" message, wherever it can still reach them."""
+        text = messages(self.engine.say("chrome/send_failed"))[0]
+        try:
+            if where.interaction is not None:
+                await self._respond(where.interaction, {"content": text}, ephemeral=True)
+            else:
+                channel = where.dm or await self.create_dm(discord.Object(id=where.user))
+                await channel.send(content=text)
+        except SEND_ERRORS as exc:
+            log.warning("apology not delivered either (%s)", why(exc))
+
+
+class ShardedReboundBot(ReboundBot, discord.AutoShardedClient):
+    """For large installs: discord.py asks `GET /gateway/bot` for the shard count and URL."""
+
+
+def build(engine: Engine, *, shards: str | None = None, **options: Any) -> ReboundBot:
+    """A plain bot, or a sharded one for `--shards auto` (or a fixed count)."""
+    if shards is None:
+        return ReboundBot(engine, **options)
+    if shards != "auto":
+        options["shard_count"] = int(shards)
+    return ShardedReboundBot(engine, **options)

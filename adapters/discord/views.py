@@ -1,0 +1,219 @@
+"""Buttons and modals whose custom_ids carry everything needed to act on them.
+
+Every button is a `DynamicItem`: discord.py matches the custom_id against a
+template and rebuilds the item from it, so a click on a message sent before a
+restart works, and sending a message stores nothing in the view store. The
+engine resolves what a click means against the person's stored state, which
+is why an old or repeated click gets a polite answer instead of an error.
+
+Modals are not kept in discord.py's store either (it keys them by custom_id
+alone and forgets them on restart): `Bot.on_interaction` decodes submits
+from the stable `rb:f:<form id>` custom_id and the inputs' field ids.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from adapters.discord.render import plain_cut
+from bot.model import Choice, Field, Form
+
+if TYPE_CHECKING:
+    from adapters.discord.bot import ReboundBot
+
+CUSTOM_ID_MAX = 100
+LABEL_MAX = 80
+BUTTONS_MAX = 25  # 5 rows of 5
+MODAL_INPUTS_MAX = 5
+MODAL_TITLE_MAX = 45
+INPUT_LABEL_MAX = 45
+PLACEHOLDER_MAX = 100
+TEXT_INPUT_MAX = 4000
+SELECT_OPTIONS_MAX = 25
+SELECT_TEXT_MAX = 100
+
+CHOICE = "rb:c:"
+BY_LABEL = "rb:l:"
+FORM_BUTTON = "rb:o:"
+FORM_MODAL = "rb:f:"
+CONTINUE_HERE = "rb:here"
+TEMPLATES = {
+    "choice": re.compile(r"rb:c:(?P<choice>.+)"),
+    "label": re.compile(r"rb:l:(?P<n>\d+)"),
+    "form": re.compile(r"rb:o:(?P<form>.+)"),
+    "here": re.compile(r"rb:here"),
+}
+
+
+def _bot(interaction: discord.Interaction) -> ReboundBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["choice"]):
+    """A `Choice`: its id rides in the custom_id (`rb:c:recovery.vent:reflect`)."""
+
+    def __init__(self, choice: str, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label or None, custom_id=CHOICE + choice,
+                                           style=discord.ButtonStyle.secondary))
+        self.choice = choice
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> ChoiceButton:
+        return cls(match["choice"], getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _bot(interaction).on_choice(interaction, self.choice)
+
+
+class LabelButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["label"]):
+    """A choice whose id is too long for a custom_id: a click sends its label as typed text,
+    which the engine matches against what it offered (as it does for typed answers)."""
+
+    def __init__(self, n: int, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label or None, custom_id=f"{BY_LABEL}{n}",
+                                           style=discord.ButtonStyle.secondary))
+        self.label = label
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> LabelButton:
+        return cls(int(match["n"]), getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _bot(interaction).on_label(interaction, self.label)
+
+
+class FormButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["form"]):
+    """Opens the modal for the form with this id (`rb:o:recovery.facts`)."""
+
+    def __init__(self, form_id: str, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label or None, custom_id=FORM_BUTTON + form_id,
+                                           style=discord.ButtonStyle.primary))
+        self.form_id = form_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> FormButton:
+        return cls(match["form"], getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _bot(interaction).on_form_button(interaction, self.form_id)
+
+
+class ContinueHereButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["here"]):
+    """Offered when someone's DMs are closed: carry on in ephemeral messages in the channel."""
+
+    def __init__(self, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label or None, custom_id=CONTINUE_HERE,
+                                           style=discord.ButtonStyle.primary))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> ContinueHereButton:
+        return cls(getattr(item, "label", None) or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _bot(interaction).on_continue_here(interaction)
+
+
+DYNAMIC_ITEMS = (ChoiceButton, LabelButton, FormButton, ContinueHereButton)
+
+
+def known(custom_id: str) -> bool:
+    """Whether a button's custom_id is one of ours that discord.py will dispatch."""
+    return any(template.fullmatch(custom_id) for template in TEMPLATES.values())
+
+
+def fits(prefix: str, ident: str) -> bool:
+    return len(prefix) + len(ident) <= CUSTOM_ID_MAX
+
+
+def buttons(choices: tuple[Choice, ...], form: Form | None,
+            extra: discord.ui.Item[Any] | None = None) -> discord.ui.View | None:
+    """The buttons for a reply, or None when it has none.
+
+    `timeout=None` and only dynamic items: discord.py keeps nothing per sent
+    message, and the buttons work for as long as the message exists.
+    """
+    items: list[discord.ui.Item[Any]] = []
+    seen: set[str] = set()
+    for n, choice in enumerate(choices):
+        label = plain_cut(choice.label, LABEL_MAX)
+        item = (ChoiceButton(choice.id, label) if fits(CHOICE, choice.id)
+                else LabelButton(n, label))
+        if item.custom_id not in seen:
+            seen.add(item.custom_id)
+            items.append(item)
+    if form is not None and form.fields and fits(FORM_MODAL, form.id):
+        items.append(FormButton(form.id, plain_cut(form.open_label, LABEL_MAX)))
+    if extra is not None:
+        items.append(extra)
+    if not items:
+        return None
+    view = discord.ui.View(timeout=None)
+    for item in items[:BUTTONS_MAX]:
+        view.add_item(item)
+    return view
+
+
+def _input(field: Field) -> discord.ui.Item[Any]:
+    """A select where Discord allows one, else a text input (the engine takes labels too)."""
+    if field.kind == "select" and 0 < len(field.options) <= SELECT_OPTIONS_MAX:
+        return discord.ui.Select(
+            custom_id=field.id,
+            placeholder=plain_cut(field.hint, PLACEHOLDER_MAX) or None,
+            min_values=1 if field.required else 0,
+            max_values=1,
+            required=field.required,
+            options=[
+                discord.SelectOption(label=plain_cut(o.label, SELECT_TEXT_MAX),
+                                     value=o.id[:SELECT_TEXT_MAX], default=o.id == field.value)
+                for o in field.options
+            ],
+        )
+    limit = max(1, min(field.max_length, TEXT_INPUT_MAX))
+    return discord.ui.TextInput(
+        custom_id=field.id,
+        style=discord.TextStyle.paragraph if field.kind == "long" else discord.TextStyle.short,
+        placeholder=plain_cut(field.hint, PLACEHOLDER_MAX) or None,
+        default=field.value[:limit] or None,
+        required=field.required,
+        max_length=limit,
+    )
+
+
+def modal(form: Form) -> discord.ui.Modal:
+    """The first five fields of `form` as a modal; the engine asks for the rest afterwards."""
+    view = discord.ui.Modal(title=plain_cut(form.title, MODAL_TITLE_MAX),
+                            custom_id=FORM_MODAL + form.id, timeout=None)
+    for field in form.fields[:MODAL_INPUTS_MAX]:
+        view.add_item(discord.ui.Label(text=plain_cut(field.label, INPUT_LABEL_MAX),
+                                       component=_input(field)))
+    # Stopped before it is sent, so discord.py does not keep it: the submit is
+    # decoded from its custom_id by the bot, which also works after a restart.
+    view.stop()
+    return view
+
+
+def submitted(data: dict[str, Any]) -> dict[str, str]:
+    """Field id -> value from a modal submit payload (labels, or legacy action rows)."""
+    values: dict[str, str] = {}
+    stack = list(data.get("components", []))
+    while stack:
+        component = stack.pop(0)
+        if "component" in component:
+            stack.append(component["component"])
+        stack.extend(component.get("components", []))
+        custom_id = component.get("custom_id")
+        if not custom_id:
+            continue
+        if "value" in component:
+            values[custom_id] = str(component["value"] or "")
+        elif "values" in component:
+            picked = component["values"] or []
+            values[custom_id] = str(picked[0]) if picked else ""
+    return values
