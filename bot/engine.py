@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import os
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import flows
@@ -82,9 +84,8 @@ class Engine:
                         t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
                     self._store.save(t.conv, now)
                 return t.replies
-        except Exception:
-            # Never the text: only where it happened.
-            log.exception("turn failed (platform=%s)", event.platform)
+        except Exception as exc:
+            log.error("turn failed (platform=%s): %s", event.platform, where(exc))
             return [Reply(text=self._msgs.say("global/error"))]
 
     def due(
@@ -250,6 +251,17 @@ def _match(text: str, offered: list[list[str]]) -> str | None:
         if option == "skip" and said in SKIP:
             return choice_id
     return None
+
+
+def where(exc: BaseException) -> str:
+    """The exception's type and the code path it took, never its message.
+
+    A message can quote data ("invalid literal for int(): '<what they typed>'"),
+    and nothing a person wrote may reach a log.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    path = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{type(exc).__name__} at {path}"
 
 
 def _valid_zone(name: str | None) -> str | None:

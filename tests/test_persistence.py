@@ -85,10 +85,15 @@ def test_a_crash_mid_turn_loses_nothing_and_saves_nothing_half_done(chat: Chat, 
 
 def test_crash_logs_never_contain_what_was_typed(chat: Chat, monkeypatch, caplog):
     chat.say("hi")
-    monkeypatch.setattr(STEPS["recovery.vent"], "answer", lambda t: 1 / 0)
+
+    def quoting(t):
+        raise ValueError(f"could not parse {t.text!r}")
+
+    monkeypatch.setattr(STEPS["recovery.vent"], "answer", quoting)
     chat.say("my secret salary is 123456")
     assert "123456" not in caplog.text
-    assert "turn failed" in caplog.text
+    assert "turn failed" in caplog.text and "ValueError at" in caplog.text
+    assert "engine.py" in caplog.text  # where it happened is still there to debug
 
 
 def test_every_reply_is_saved_before_it_is_returned(db, clock, monkeypatch):
