@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import logging
 
-from bench import engine
+from bench import discord, engine, slack
 
 
 def main() -> None:
     logging.disable(logging.WARNING)
-    figures = {"engine": engine.run()}
+    figures = {"engine": engine.run(), "slack": slack.run(), "discord": discord.run()}
     print(json.dumps(figures, indent=2))
 
 

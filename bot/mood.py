@@ -38,7 +38,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|ain'?t|don'?t|didn'?t)
 
 @dataclass(frozen=True)
 class Mood:
-    """`feeling` is a key of FEELINGS or None; `weight` is light, heavy or neutral."""
+    """`feeling` is a key of FEELINGS or None; `weight` (light, heavy, neutral) when it's None."""
 
     feeling: str | None
     weight: str
@@ -59,8 +59,14 @@ def _find(text: str) -> str | None:
 
 
 def read(text: str) -> Mood:
-    """The feeling to name, and how heavy the message sounds."""
-    lowered = text.lower().replace("\u2019", "'")
+    """The feeling to name, and how heavy the message sounds.
+
+    VADER runs only when no feeling word was used: it is the fallback, and it is
+    the costliest part of a venting turn.
+    """
+    feeling = _find(text.lower().replace("\u2019", "'"))
+    if feeling:
+        return Mood(feeling, "named")
     compound = _analyzer().polarity_scores(text[:2000])["compound"]
     weight = "heavy" if compound <= -0.5 else "light" if compound >= 0.3 else "neutral"
-    return Mood(_find(lowered), weight)
+    return Mood(None, weight)

@@ -1,0 +1,210 @@
+"""A stand-in for Slack on 127.0.0.1: the Web API and `response_url`, recording every call.
+
+It lives in the package, not under tests/, because `python -m bench` drives
+the adapter against it too. Point a client at it with
+`web_client(token, fake.url)` (what SLACK_API_URL does in production), and
+build requests Slack would sign with `signed_headers`. Nothing here reaches
+the network: the server binds to 127.0.0.1 on a free port.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+API_PREFIX = "/api/"
+WEBHOOK_PREFIX = "/webhook/"
+JSON_FIELDS = ("blocks", "view", "attachments")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the fake received: the API method (or "webhook"), its params and headers."""
+
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class _Canned:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeSlack:
+    """Answers the methods Rebound uses like Slack does; `fail` queues other answers."""
+
+    def __init__(self, team: str = "T0REBOUND", bot_user: str = "U0REBOUND",
+                 bot_id: str = "B0REBOUND") -> None:
+        self.team, self.bot_user, self.bot_id = team, bot_user, bot_id
+        self.socket_url = "ws://127.0.0.1:9/"
+        """What apps.connections.open hands out: point it at a local ws:// server."""
+        self._calls: list[Call] = []
+        self._canned: dict[str, list[_Canned]] = {}
+        self._changed = threading.Condition()
+        self._ts = itertools.count(1)
+        self._hooks = itertools.count(1)
+        self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._http.daemon_threads = True
+        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.02,),
+                                        daemon=True, name="fake-slack")
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._http.shutdown()
+        self._http.server_close()
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The Web API base URL (ends with a slash, as WebClient needs)."""
+        return f"http://127.0.0.1:{self._http.server_address[1]}{API_PREFIX}"
+
+    def webhook_url(self) -> str:
+        """A fresh `response_url` for a slash command or button payload."""
+        return f"http://127.0.0.1:{self._http.server_address[1]}{WEBHOOK_PREFIX}{next(self._hooks)}"
+
+    # -- what tests use ------------------------------------------------------------
+
+    def fail(self, method: str, *, status: int = 200, error: str = "internal_error",
+             headers: dict[str, str] | None = None, times: int = 1) -> None:
+        """The next `times` calls to `method` get `status` and `{"ok": false, "error": error}`."""
+        canned = _Canned(status, {"ok": False, "error": error}, headers or {})
+        with self._changed:
+            self._canned.setdefault(method, []).extend([canned] * times)
+
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self._changed:
+            return [c for c in self._calls if method is None or c.method == method]
+
+    def wait(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """The first `count` calls to `method`, waiting up to `timeout` seconds for them."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self._calls if c.method == method]
+                left = deadline - time.monotonic()
+                if len(found) >= count or left <= 0:
+                    break
+                self._changed.wait(left)
+        if len(found) < count:
+            raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: "
+                                 f"{[c.method for c in self.calls()]}")
+        return found[:count]
+
+    def clear(self) -> None:
+        with self._changed:
+            self._calls.clear()
+
+    # -- answering ---------------------------------------------------------------
+
+    def _answer(self, method: str, params: dict[str, Any]) -> _Canned:
+        with self._changed:
+            queue = self._canned.get(method)
+            if queue:
+                return queue.pop(0)
+        ts = f"{1_790_000_000 + next(self._ts)}.000100"
+        bodies: dict[str, dict[str, Any]] = {
+            "auth.test": {"url": "https://rebound.example/", "team": "Rebound test",
+                          "user": "rebound", "team_id": self.team, "user_id": self.bot_user,
+                          "bot_id": self.bot_id},
+            "conversations.open": {"channel": {"id": "D" + str(params.get("users", "U?"))[1:]}},
+            "chat.postMessage": {"channel": params.get("channel"), "ts": ts,
+                                 "message": {"text": params.get("text"), "ts": ts}},
+            "chat.postEphemeral": {"message_ts": ts},
+            "users.info": {"user": {"id": params.get("user"), "tz": "Europe/London",
+                                    "real_name": "Amy Example",
+                                    "profile": {"real_name": "Amy Example"}}},
+            "views.open": {"view": {"id": "V0MODAL", "hash": ts}},
+            "views.publish": {"view": {"id": "V0HOME", "hash": ts}},
+            "apps.connections.open": {"url": self.socket_url},
+        }
+        return _Canned(200, {"ok": True, **bodies.get(method, {})})
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self._calls.append(call)
+            self._changed.notify_all()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self._serve()
+
+            def do_POST(self) -> None:
+                self._serve()
+
+            def _serve(self) -> None:
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode() if length else ""
+                params = _params(raw, self.headers.get("Content-Type", ""), parts.query)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                if parts.path.startswith(WEBHOOK_PREFIX):
+                    fake._record(Call("webhook", params, headers))
+                    self._send(200, b"ok", "text/plain")
+                    return
+                method = parts.path[len(API_PREFIX):] if parts.path.startswith(API_PREFIX) else ""
+                answer = fake._answer(method, params)
+                fake._record(Call(method, params, headers))
+                self._send(answer.status, json.dumps(answer.body).encode(), "application/json",
+                           answer.headers)
+
+            def _send(self, status: int, body: bytes, kind: str,
+                      extra: dict[str, str] | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in (extra or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                """Silent: the calls are recorded, not printed."""
+
+        return Handler
+
+
+def _params(raw: str, content_type: str, query: str) -> dict[str, Any]:
+    if raw and content_type.startswith("application/json"):
+        loaded = json.loads(raw)
+        return loaded if isinstance(loaded, dict) else {"body": loaded}
+    params: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+    params.update(parse_qsl(raw, keep_blank_values=True))
+    for name in JSON_FIELDS:
+        if isinstance(params.get(name), str):
+            params[name] = json.loads(params[name])
+    return params
+
+
+def signed_headers(body: str, secret: str, timestamp: int | None = None,
+                   content_type: str = "application/x-www-form-urlencoded") -> dict[str, str]:
+    """The headers Slack sends with `body`: `v0=` HMAC-SHA256 of `v0:<ts>:<body>`."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"content-type": content_type, "x-slack-request-timestamp": ts,
+            "x-slack-signature": f"v0={digest}"}
+
