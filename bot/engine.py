@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot import flows
 from bot.flows import care, commands, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
-from bot.model import Delivery, Event, Reply
+from bot.model import Delivery, Event, Form, Reply
 from bot.render import messages
 from bot.safety import Tier, screen
 from bot.store import Conversation, Store, conversation_key
@@ -119,6 +119,19 @@ class Engine:
                                     tuple(t.replies), row["channel"]))
             self._store.prune_seen(now - SEEN_FOR)
         return out
+
+    def form(self, platform: str, workspace: str, user: str, form_id: str) -> Form | None:
+        """The form `form_id` as the person's current step offers it now, or None.
+
+        For adapters that open a modal on a click: the form comes from stored
+        state, so a button from before a restart opens it, pre-filled with what
+        is known now rather than when the button was sent. Nothing is saved.
+        """
+        with self._store.transaction():
+            t = self._turn(Event(platform, workspace, user), "", self._now())
+            step = STEPS.get(t.conv.step)
+            found = step.form(t) if step else None
+            return found if found and found.id == form_id else None
 
     def mark_sent(self, delivery_id: int, posted_ref: str | None = None) -> None:
         """The delivery was handed to the platform; it will not be offered again.

@@ -121,3 +121,23 @@ def test_a_form_submitted_after_moving_on_is_stale_not_misread(chat: Chat):
     assert "form is from an earlier step" in chat.text
     assert "Subject" in chat.text  # the draft is shown again, unchanged
     assert "Acme" not in chat.text
+
+
+def test_the_current_form_can_be_looked_up_after_a_restart(db, clock):
+    first = Chat(Engine(db, clock=clock))
+    first.say("hi")
+    first.say("no luck")
+    first.pick("Draft a reply")
+    first.say("Acme")
+    first.engine.close()
+    engine = Engine(db, clock=clock)
+    form = engine.form("console", "local", "amy", "recovery.facts")
+    assert form is not None
+    assert {f.id: f.value for f in form.fields}["company"] == "Acme"
+    assert engine.form("console", "local", "amy", "groups.setup") is None
+    assert engine.form("console", "local", "nobody", "recovery.facts") is None
+    first = Chat(engine)
+    first.event(values={"company": "Acme", "role": "Analyst", "stage": "", "met_manager": "",
+                        "news": "", "interviewer": ""})  # part one of a split form
+    rest = engine.form("console", "local", "amy", "recovery.facts")
+    assert rest is not None and [f.id for f in rest.fields] == ["enjoyed"]

@@ -53,9 +53,6 @@ RATE_LIMIT_RETRIES = 3
 PROFILE_TTL = 6 * 3600.0
 CACHE_SIZE = 10_000
 TURN_LOCKS = 64
-RESUME = "go:resume"
-"""The engine's "carry on where we were" choice: the answer to a form button this
-process no longer remembers (forms live in memory; the engine has no form lookup)."""
 
 PERMANENT = frozenset({"channel_not_found", "not_in_channel", "is_archived", "user_not_found",
                        "user_disabled", "account_inactive", "cannot_dm_bot",
@@ -158,7 +155,6 @@ class SlackBot:
         self.client = client
         self._profiles = _Memo(ttl=PROFILE_TTL)
         self._dms = _Memo()
-        self._forms = _Memo()
         self._turn_locks = [threading.Lock() for _ in range(TURN_LOCKS)]
         self._close = plain(engine.say("chrome/slack/cancel"))
         _pinned("slack_sdk", logging.INFO)
@@ -234,13 +230,19 @@ class SlackBot:
 
     def on_form_button(self, ack: Callable[..., None], body: dict[str, Any],
                        action: dict[str, Any], context: BoltContext) -> None:
-        """Open the form's modal straight away: a trigger_id expires in three seconds."""
+        """Open the form's modal straight away: a trigger_id expires in three seconds.
+
+        The form comes from the engine's stored state, so a button from before a
+        restart still works and shows today's values. A form the person has moved
+        past goes to the engine as a click on that step, which it answers as stale.
+        """
         ack()
         team, user = _team(context), body["user"]["id"]
+        form_id = str(action.get("value") or "")
         with self._guard(team, user):
-            form: Form | None = self._forms.get((team, user, action.get("value")))
+            form: Form | None = self.engine.form(PLATFORM, team, user, form_id)
             if form is None:
-                self._turn(self._event(team, user, choice=RESUME,
+                self._turn(self._event(team, user, choice=f"{form_id}:form",
                                        event_id=_id("click", user, action.get("action_ts"))))
             else:
                 self._api(self.client.views_open, trigger_id=body.get("trigger_id"),
@@ -288,7 +290,6 @@ class SlackBot:
         apologising for a screen the person may not be looking at would confuse.
         """
         replies = self.engine.home(PLATFORM, team, user)
-        self._remember_forms(team, user, replies)
         with suppress(SendError):
             self._api(self.client.views_publish, user_id=user, view=blocks.home_view(replies))
 
@@ -300,7 +301,6 @@ class SlackBot:
         them and the bot. At the first failure the rest is dropped and the
         person gets an apology instead.
         """
-        self._remember_forms(team, user, replies)
         try:
             for reply in replies:
                 if reply.private and (respond is not None or reply.channel):
@@ -389,11 +389,6 @@ class SlackBot:
         except Exception as err:
             log.error("slack turn failed: %s", where(err))
             self._apologise(team, user, respond)
-
-    def _remember_forms(self, team: str, user: str, replies: Sequence[Reply]) -> None:
-        for reply in replies:
-            if reply.form is not None:
-                self._forms.put((team, reply.user or user, reply.form.id), reply.form)
 
     # -- Slack look-ups ------------------------------------------------------------
 

@@ -121,6 +121,10 @@ class Step:
         self.ask(t)
         return None
 
+    def form(self, t: Turn) -> Form | None:
+        """The form this step accepts right now (with what is already known), if any."""
+        return None
+
     def opt(self, t: Turn, option: str, label_key: str | None = None, **values: Any) -> Choice:
         return t.option(self.name, option, label_key, **values)
 

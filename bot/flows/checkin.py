@@ -100,8 +100,11 @@ class Mood(Step):
     name = MOOD
     takes_form = True
 
+    def form(self, t: Turn) -> Form:
+        return form(t)
+
     def ask(self, t: Turn) -> None:
-        t.say("checkin/intro", group=_state(t)["name"], form=form(t))
+        t.say("checkin/intro", group=_state(t)["name"], form=self.form(t))
         t.say("checkin/mood", choices=[
             self.opt(t, f"m{n}", f"checkin.moods.m{n}") for n in range(1, 6)
         ] + [self.opt(t, "skip", "checkin.skip")])

@@ -151,10 +151,14 @@ class Facts(Step):
     name = FACTS
     takes_form = True
 
+    def form(self, t: Turn) -> Form:
+        got = t.data.get("form_got", [])
+        return form(t, tuple(f for f in FIELDS if f.id not in got) or FIELDS)
+
     def ask(self, t: Turn) -> None:
         at = self._next(t, t.data.get("fact_at", 0))
         if at == 0:
-            t.say("recovery/facts/intro", form=form(t))
+            t.say("recovery/facts/intro", form=self.form(t))
         ask_fact(t, self.name, FIELDS[at], skip_all=True)
 
     def answer(self, t: Turn) -> str | None:
@@ -164,10 +168,9 @@ class Facts(Step):
                 problems = [(t.label(f"facts.{field}.label"), why) for field, why in errors]
                 t.say("recovery/facts/errors", errors=errors, problems=problems)
                 return None
-            rest = tuple(f for f in FIELDS if f.id not in t.data["form_got"])
-            if rest:
+            if any(f.id not in t.data["form_got"] for f in FIELDS):
                 # Submitted in parts (a platform's modal holds fewer fields): offer the rest.
-                t.say("recovery/facts/form_more", form=form(t, rest))
+                t.say("recovery/facts/form_more", form=self.form(t))
                 return None
             return self._finish(t)
         if t.choice == "skip_all":

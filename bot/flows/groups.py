@@ -136,13 +136,16 @@ class Setup(Step):
     name = SETUP
     takes_form = True
 
+    def form(self, t: Turn) -> Form:
+        return form(t, t.data["group_setup"]["values"])
+
     def ask(self, t: Turn) -> None:
         setup = t.data["group_setup"]
         field = FIELDS[setup["at"]]
         current = setup["values"].get(field, "")
         if setup["at"] == 0:
             t.say("groups/setup_intro", new=not t.data.get("vents") and not t.conv.history,
-                  editing=bool(setup["group"]), form=form(t, setup["values"]))
+                  editing=bool(setup["group"]), form=self.form(t))
         choices = []
         if field == "day":
             choices = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
