@@ -246,3 +246,38 @@ def test_forget_me_removes_group_traces(db, clock):
     export = engine.handle(Event("console", "local", "bob", text="export my data"))
     data = next(r.attachment for r in export if r.attachment).content
     assert "A win" not in data and '"members": []' in data
+
+
+def test_a_check_in_form_may_arrive_in_parts(db, clock):
+    engine = Engine(db, clock=clock)
+    set_up(engine, buddies="no")
+    bob = join(engine, "bob")
+    deliver(engine, datetime(2026, 11, 23, 9, 0, tzinfo=UTC))  # announcement and prompt
+    bob.event(choice="group:checkin:1", channel=CHANNEL)
+    bob.event(values={"mood": "4", "win": "Two interviews booked", "next": "", "hand": "",
+                      "share_mood": "yes"})
+    rest = next(r.form for r in bob.last if r.form)
+    assert [f.id for f in rest.fields] == ["share_win"]  # blank answers need no "share?"
+    bob.event(values={"share_win": "yes"})
+    assert "include what you chose to share" in bob.text
+    digest = posts(deliver(engine, datetime(2026, 11, 24, 9, 0, tzinfo=UTC)))
+    assert "Two interviews booked" in digest[0] and "Mood: 4/5" in digest[0]
+
+
+def test_a_note_can_come_from_a_form_and_is_screened_like_typing(db, clock):
+    engine = Engine(db, clock=clock)
+    alice = set_up(engine, buddies="no")
+    bob = join(engine, "bob")
+    deliver(engine, datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    check_in(bob, "3 Okay", "Updated my CV", "", "", share=["win"])
+    digest = deliver(engine, datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    cheer = next(d for d in digest if d.channel).replies[0].choices[0].id
+    alice.event(choice=cheer, channel=CHANNEL)
+    assert any(r.form and r.form.id == "peers.note" for r in alice.last)
+    alice.event(values={"note": "honestly I want to kill myself"})
+    assert "988" in alice.text  # the crisis screen saw it
+    alice.pick("Keep talking")
+    alice.event(values={"note": "Great work on the CV!"})
+    assert "Sent" in alice.text
+    note = dms(deliver(engine, datetime(2026, 11, 24, 9, 5, tzinfo=UTC)), "bob")
+    assert note and "Great work on the CV!" in note[0]

@@ -56,7 +56,7 @@ def _state(t: Turn) -> dict[str, Any]:
     return t.data["checkin"]
 
 
-def form(t: Turn) -> Form:
+def _fields(t: Turn) -> tuple[Field, ...]:
     yes_no = (Choice("yes", t.label("checkin.share_yes")),
               Choice("no", t.label("checkin.share_no")))
     fields = [Field("mood", t.label("checkin.form.mood"), "select",
@@ -66,32 +66,55 @@ def form(t: Turn) -> Form:
                             max_length=ANSWER_MAX))
     fields += [Field(f"share_{part}", t.label(f"checkin.form.share_{part}"), "select", yes_no)
                for part in PARTS]
-    return Form(id=MOOD, title=t.label("checkin.form.title"), submit=t.label("checkin.form.submit"),
-                open_label=t.label("checkin.form.open"), fields=tuple(fields))
+    return tuple(fields)
+
+
+def _still_needed(t: Turn) -> tuple[Field, ...]:
+    """Fields not yet submitted, leaving out "share it?" for parts left blank.
+
+    A platform may show a form in parts (Discord: five inputs at most), so a
+    check-in is only finished once every question that matters was seen.
+    """
+    state = _state(t)
+    got = set(state.get("form_got", []))
+    blank = {p for p in PARTS if p in got and p not in state["answers"]}
+    return tuple(f for f in _fields(t) if f.id not in got
+                 and not (f.id.startswith("share_") and f.id[6:] in blank))
+
+
+def form(t: Turn) -> Form:
+    return Form(id=MOOD, title=t.label("checkin.form.title"),
+                submit=t.label("checkin.form.submit"), open_label=t.label("checkin.form.open"),
+                fields=_still_needed(t) or _fields(t))
 
 
 def _from_form(t: Turn) -> bool:
-    """Take a whole check-in from a form; False (with errors said) if it doesn't fit."""
+    """Take a submitted (part of the) check-in form; False (errors said) if it doesn't fit."""
     values = dict(t.event.values or {})
     state = _state(t)
     errors = []
     mood = str(values.get("mood") or "").strip()
     if mood and mood not in {"1", "2", "3", "4", "5"}:
         errors.append(("mood", t.msgs.say("checkin/bad_mood")))
+    texts = {}
     for part in TEXTS:
-        text, _ = clean(str(values.get(part) or ""))
-        if len(text) > ANSWER_MAX:
+        texts[part], _ = clean(str(values.get(part) or ""))
+        if len(texts[part]) > ANSWER_MAX:
             errors.append((part, t.msgs.say("checkin/too_long", limit=ANSWER_MAX)))
-        elif text:
-            state["answers"][part] = text
     if errors:
         t.say("checkin/form_errors", errors=errors,
               problems=[(t.label(f"checkin.form.{f}"), why) for f, why in errors])
         return False
+    answers, votes = state["answers"], state.setdefault("votes", {})
     if mood:
-        state["answers"]["mood"] = mood
-    state["shared"] = [p for p in PARTS if p in state["answers"]
-                       and str(values.get(f"share_{p}") or "").lower() in ("yes", "y", "true")]
+        answers["mood"] = mood
+    answers.update({part: text for part, text in texts.items() if part in values and text})
+    for part in PARTS:
+        if f"share_{part}" in values:
+            votes[part] = str(values[f"share_{part}"] or "").lower() in ("yes", "y", "true")
+    got = state.setdefault("form_got", [])
+    got.extend(key for key in values if key not in got)
+    state["shared"] = [p for p in PARTS if p in answers and votes.get(p)]
     return True
 
 
@@ -111,7 +134,12 @@ class Mood(Step):
 
     def answer(self, t: Turn) -> str | None:
         if t.event.values is not None:
-            return finish(t) if _from_form(t) else None
+            if not _from_form(t):
+                return None
+            if _still_needed(t):
+                t.say("checkin/form_more", form=self.form(t))
+                return None
+            return finish(t)
         said = (t.choice or t.text).strip().lower().lstrip("m")
         if said in {"1", "2", "3", "4", "5"}:
             _state(t)["answers"]["mood"] = said

@@ -15,9 +15,12 @@ from typing import Any
 
 from bot.abuse import problem
 from bot.dates import week_of
+from bot.flows import care
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.flows.groups import who
-from bot.model import Choice
+from bot.model import Choice, Field, Form
+from bot.safety import Tier, screen
+from bot.text import clean
 
 NOTE = "peers.note"
 NOTE_MAX = 300
@@ -53,17 +56,32 @@ def start_note(t: Turn, ident: str) -> None:
 
 @step
 class Note(Step):
+    """The note, typed in DMs or (where a platform can't read typing there) in a form."""
+
     name = NOTE
+    takes_form = True
+
+    def form(self, t: Turn) -> Form:
+        return Form(id=NOTE, title=t.label("peers.form.title"), submit=t.label("peers.form.send"),
+                    open_label=t.label("peers.form.open"),
+                    fields=(Field("note", t.label("peers.form.note"), "long",
+                                  max_length=NOTE_MAX),))
 
     def ask(self, t: Turn) -> None:
         t.say("peers/write", name=t.data["note_for"]["name"], limit=NOTE_MAX,
-              choices=[self.opt(t, "cancel", "peers.cancel")])
+              choices=[self.opt(t, "cancel", "peers.cancel")], form=self.form(t))
 
     def answer(self, t: Turn) -> str | None:
         target = t.data["note_for"]
         if t.choice == "cancel":
             t.say("peers/cancelled")
             return _done(t)
+        if t.event.values is not None:
+            t.text = clean(str(t.event.values.get("note") or ""))[0]
+            if t.text and screen(t.text) is not Tier.NONE:
+                # Typed text is screened before any flow; a form's text must be too.
+                care.start(t, screen(t.text))
+                return None
         if not t.text or t.choice:
             return super().answer(t)
         if len(t.text) > NOTE_MAX:

@@ -34,25 +34,31 @@ def load(name: str) -> dict[str, Any]:
     return json.loads(_recorded(name))
 
 
-def _as_user(payload: dict[str, Any], user: str) -> None:
+def _as_user(payload: dict[str, Any], user: str, name: str | None = None) -> None:
+    """Who acts; `name` is their display name (Discord's global_name; "Amy" if not given)."""
     person = payload["member"]["user"] if "member" in payload else payload.get("user") \
         or payload["author"]
     person["id"] = user
     person["username"] = f"person{user[-4:]}"
+    if name is not None:
+        person["global_name"] = name
 
 
-def dm(content: str, *, user: str = USER, bot: bool = False) -> dict[str, Any]:
-    """MESSAGE_CREATE for a direct message."""
+def dm(content: str, *, user: str = USER, name: str | None = None, channel: str | None = None,
+       bot: bool = False) -> dict[str, Any]:
+    """MESSAGE_CREATE for a direct message (in the recorded DM channel unless `channel`)."""
     payload = load("message_create_dm")
     payload.update(id=_id(), content=content)
-    _as_user(payload, user)
+    if channel is not None:
+        payload["channel_id"] = channel
+    _as_user(payload, user, name)
     if bot:
         payload["author"]["bot"] = True
     return payload
 
 
 def slash(*, action: str | None = None, what_happened: str | None = None,
-          server: bool = True, user: str = USER) -> dict[str, Any]:
+          server: bool = True, user: str = USER, name: str | None = None) -> dict[str, Any]:
     """INTERACTION_CREATE type 2: `/rejected` in a server channel or in the bot's DM."""
     payload = load("interaction_slash_guild" if server else "interaction_slash_dm")
     options = [{"name": "action", "type": 3, "value": action}] if action else []
@@ -60,12 +66,12 @@ def slash(*, action: str | None = None, what_happened: str | None = None,
         options.append({"name": "what_happened", "type": 3, "value": what_happened})
     payload["data"]["options"] = options
     payload.update(id=_id(), token=f"token-{_id()}")
-    _as_user(payload, user)
+    _as_user(payload, user, name)
     return payload
 
 
 def click(custom_id: str, message: dict[str, Any], *, server: bool = False,
-          user: str = USER) -> dict[str, Any]:
+          user: str = USER, name: str | None = None) -> dict[str, Any]:
     """INTERACTION_CREATE type 3: a button on `message` (as the fake recorded it)."""
     payload = load("interaction_button_guild" if server else "interaction_button_dm")
     payload["message"] = copy.deepcopy(message)
@@ -74,18 +80,20 @@ def click(custom_id: str, message: dict[str, Any], *, server: bool = False,
     payload["message"]["channel_id"] = payload["channel_id"]
     payload["data"]["custom_id"] = custom_id
     payload.update(id=_id(), token=f"token-{_id()}")
-    _as_user(payload, user)
+    _as_user(payload, user, name)
     return payload
 
 
 def submit(custom_id: str, values: dict[str, str | list[str]], message: dict[str, Any], *,
-           server: bool = False, user: str = USER) -> dict[str, Any]:
+           server: bool = False, user: str = USER, name: str | None = None) -> dict[str, Any]:
     """INTERACTION_CREATE type 5: a modal submitted, text inputs and selects in labels."""
     payload = load("interaction_modal_submit_dm")
     if server:
         payload.update({k: v for k, v in load("interaction_slash_guild").items()
                         if k in ("member", "guild", "guild_id", "channel", "channel_id")})
         payload.pop("user", None)
+    elif message.get("channel_id", "0") != "0":
+        payload["channel_id"] = payload["channel"]["id"] = message["channel_id"]
     payload["message"] = copy.deepcopy(message)
     payload["data"] = {"custom_id": custom_id, "components": [
         {"type": 18, "id": n, "component":
@@ -94,5 +102,5 @@ def submit(custom_id: str, values: dict[str, str | list[str]], message: dict[str
         for n, (field, value) in enumerate(values.items(), start=1)
     ]}
     payload.update(id=_id(), token=f"token-{_id()}")
-    _as_user(payload, user)
+    _as_user(payload, user, name)
     return payload
