@@ -36,11 +36,11 @@ from bot import Engine, Event, Form, Reply
 
 COMMAND = "rejected"
 ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
-# Until the engine can hand out a step's form without a turn, a form button or
-# "carry on here" whose state was lost in a restart asks the engine to resume:
-# it re-asks the current step (with its form) and nothing else changes.
+# "Carry on here" whose pending replies were lost in a restart, or a button in a
+# format this version no longer makes, asks the engine to resume: it re-asks the
+# current step and nothing else changes.
 RESUME = "go:resume"
-REMEMBER = 2048  # people whose latest form, unsent replies or "carry on here" are remembered
+REMEMBER = 2048  # people whose unsent replies or "carry on here" are remembered
 ORIGINAL = "rebound_original_pending"
 HANDLER_TASKS = ("discord.py: on_", "discord-ui", "CommandTree")  # as discord.py names them
 SHUTDOWN_GRACE = 5.0
@@ -142,7 +142,6 @@ class ReboundBot(discord.Client):
         self.remind_every = remind_every
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._rejected_command())
-        self.forms: Recent[tuple[int, str], Form] = Recent()
         self.pending: Recent[int, list[Reply]] = Recent()
         self.here: Recent[int, bool] = Recent()  # chose to carry on ephemerally (DMs closed)
         self._reminders: asyncio.Task[None] | None = None
@@ -249,11 +248,17 @@ class ReboundBot(discord.Client):
         await self._after_click(interaction, text=label)
 
     async def on_form_button(self, interaction: discord.Interaction, form_id: str) -> None:
-        """Opens the form as a modal (the first reply to the click, as Discord requires)."""
-        form = self.forms.get((interaction.user.id, form_id))
+        """Opens the form as a modal (the first reply to the click, as Discord requires).
+
+        The form comes from the engine's stored state, so a button from before a
+        restart still opens it with today's values; a form the person has moved
+        past goes to the engine as a click on that step, answered as stale.
+        """
+        form: Form | None = await asyncio.to_thread(
+            self.engine.form, PLATFORM, WORKSPACE, str(interaction.user.id), form_id)
         if form is None:
-            log.debug("form %s unknown after restart; resuming", form_id)
-            await self._after_click(interaction, choice=RESUME)
+            log.debug("form %s no longer current", form_id)
+            await self._after_click(interaction, choice=f"{form_id}:form")
             return
         await interaction.response.send_modal(views.modal(form))
 
@@ -383,7 +388,7 @@ class ReboundBot(discord.Client):
             into_interaction = False
             where = Where(int(reply.user))
         posted: list[discord.Message] = []
-        for message in self.render(reply, where.user):
+        for message in self.render(reply):
             if into_interaction:
                 assert where.interaction is not None
                 ephemeral = where.ephemeral or reply.private or bool(reply.errors)
@@ -406,21 +411,16 @@ class ReboundBot(discord.Client):
         """
         target = self.get_partial_messageable(channel)
         posted: list[discord.Message] = []
-        for n, message in enumerate(self.render(reply, None)):
+        for n, message in enumerate(self.render(reply)):
             if thread is not None and n == 0:
                 message["reference"] = discord.MessageReference(
                     message_id=thread, channel_id=channel, fail_if_not_exists=False)
             posted.append(await target.send(**message))
         return posted
 
-    def render(self, reply: Reply, user: int | None,
-               extra: discord.ui.Item[Any] | None = None) -> list[dict[str, Any]]:
-        """Message kwargs for a reply; buttons and the file go with its last part.
-
-        A form is remembered for `user`, whose click on its button opens it.
-        """
-        if reply.form is not None and user is not None:
-            self.forms.put((user, reply.form.id), reply.form)
+    @staticmethod
+    def render(reply: Reply, extra: discord.ui.Item[Any] | None = None) -> list[dict[str, Any]]:
+        """Message kwargs for a reply; buttons and the file go with its last part."""
         out: list[dict[str, Any]] = [{"content": text} for text in messages(reply.text)]
         view = views.buttons(reply.choices, reply.form, extra)
         if view is None and reply.attachment is None:
@@ -452,7 +452,7 @@ class ReboundBot(discord.Client):
                           views.LABEL_MAX)
         notice = Reply(text=self.engine.say("chrome/discord/dms_closed"))
         assert where.interaction is not None
-        for message in self.render(notice, where.user, views.ContinueHereButton(label)):
+        for message in self.render(notice, views.ContinueHereButton(label)):
             await self._respond(where.interaction, message, ephemeral=True)
 
     async def apologise(self, where: Where) -> None:
