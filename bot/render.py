@@ -77,13 +77,6 @@ class Messages:
             raise KeyError(key)
         return node.format(**values) if values else node
 
-    def has(self, name: str) -> bool:
-        try:
-            self._env.get_template(name)
-        except jinja2.TemplateNotFound:
-            return False
-        return True
-
 
 def _load(root: Any, name: str) -> str:
     path = root.joinpath(*f"{name}.md.j2".split("/"))

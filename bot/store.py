@@ -426,9 +426,6 @@ class Store:
             [day, tier],
         )
 
-    def referrals(self) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT * FROM referrals ORDER BY day, tier"))
-
     # -- privacy -------------------------------------------------------------
 
     PERSONAL_TABLES = ("conversations", "actions", "scheduled", "members", "checkins",
