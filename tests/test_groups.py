@@ -277,6 +277,8 @@ def test_a_note_can_come_from_a_form_and_is_screened_like_typing(db, clock):
     alice.event(values={"note": "honestly I want to kill myself"})
     assert "988" in alice.text  # the crisis screen saw it
     alice.pick("Keep talking")
+    alice.event(values={"note": "you're such a loser"})
+    assert dict(e for r in alice.last for e in r.errors).keys() == {"note"}  # shown in the form
     alice.event(values={"note": "Great work on the CV!"})
     assert "Sent" in alice.text
     note = dms(deliver(engine, datetime(2026, 11, 24, 9, 5, tzinfo=UTC)), "bob")

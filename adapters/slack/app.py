@@ -400,6 +400,8 @@ class SlackBot:
     def _profile(self, team: str, user: str, fetch: bool) -> Profile:
         """Time zone, name and admin flag from users.info, remembered for PROFILE_TTL.
 
+        The name is the one people see in Slack: the display name the person
+        chose, else their full name (peers read it in group digests and notes).
         A failed look-up is remembered too, so a missing `users:read` scope
         costs one call per person per PROFILE_TTL, not one per message.
         """
@@ -413,8 +415,8 @@ class SlackBot:
         profile: Mapping[str, Any] = person.get("profile") or {}
         known = Profile(
             timezone=person.get("tz") or None,
-            name=(profile.get("real_name") or person.get("real_name")
-                  or profile.get("display_name") or None),
+            name=(profile.get("display_name") or profile.get("real_name")
+                  or person.get("real_name") or None),
             admin=any(person.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner")),
         )
         self._profiles.put((team, user), known)

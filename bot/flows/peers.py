@@ -84,12 +84,15 @@ class Note(Step):
                 return None
         if not t.text or t.choice:
             return super().answer(t)
-        if len(t.text) > NOTE_MAX:
-            t.say("peers/too_long", limit=NOTE_MAX)
-            return None
+        refusal = ("peers/too_long", {"limit": NOTE_MAX}) if len(t.text) > NOTE_MAX else None
         reason = problem(t.text)
-        if reason:
-            t.say("peers/blocked", reason=reason)
+        if reason and not refusal:
+            refusal = ("peers/blocked", {"reason": reason})
+        if refusal:
+            template, values = refusal
+            # From a form, the reason also goes under the field so the modal stays open.
+            field = [("note", t.msgs.say(template, **values))] if t.event.values is not None else []
+            t.say(template, errors=field, **values)
             return None
         if not t.store.muted(target["key"], t.conv.user):
             t.queue_dm(target["user"], target["key"], [t.render(
