@@ -216,3 +216,20 @@ def test_stop_reminders_silences_everything(db, clock):
     chat.say("stop reminders")
     assert "no more reminders" in chat.text
     assert reminders(engine, datetime(2026, 12, 31, tzinfo=UTC)) == []
+
+
+def test_reminders_keep_9am_local_across_a_daylight_saving_change(db):
+    from tests.conftest import Clock
+
+    clock = Clock(datetime(2026, 10, 28, 12, 0, tzinfo=UTC))  # a Wednesday, US summer time
+    engine = Engine(db, clock=clock)
+    chat = Chat(engine, timezone="America/New_York")
+    plan_ready(chat)
+    chat.say("2 3")  # résumé (Fri 30 Oct, before the change) and applications (Fri 6 Nov)
+    chat.say("2 Monday")  # Mon 2 Nov, the day after clocks go back
+    chat.pick("Save my plan")
+    before = reminders(engine, datetime(2026, 10, 30, 13, 0, tzinfo=UTC))  # 9:00 EDT
+    assert [r.text for d in before for r in d.replies if "résumé" in r.text]
+    assert reminders(engine, datetime(2026, 11, 2, 13, 59, tzinfo=UTC)) == []
+    after = reminders(engine, datetime(2026, 11, 2, 14, 0, tzinfo=UTC))  # 9:00 EST
+    assert [r.text for d in after for r in d.replies if "applications" in r.text]
