@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-
 from bot import Engine, Event
 from bot.flows.base import STEPS
 from tests.conftest import Chat
@@ -96,7 +94,7 @@ def test_crash_logs_never_contain_what_was_typed(chat: Chat, monkeypatch, caplog
     assert "engine.py" in caplog.text  # where it happened is still there to debug
 
 
-def test_every_reply_is_saved_before_it_is_returned(db, clock, monkeypatch):
+def test_every_reply_is_saved_before_it_is_returned(db, clock):
     engine = Engine(db, clock=clock)
     replies = engine.handle(Event("console", "local", "amy", text="hi"))
     assert replies
@@ -104,9 +102,8 @@ def test_every_reply_is_saved_before_it_is_returned(db, clock, monkeypatch):
     assert other.execute("SELECT step FROM conversations").fetchone() == ("recovery.vent",)
 
 
-@pytest.mark.parametrize("count", [2])
-def test_two_engines_on_one_file_both_work(db, clock, count):
-    engines = [Engine(db, clock=clock) for _ in range(count)]
+def test_two_engines_on_one_file_both_work(db, clock):
+    engines = [Engine(db, clock=clock) for _ in range(2)]
     for n, engine in enumerate(engines):
         assert engine.handle(Event("console", "local", f"user{n}", text="hi"))
     assert engines[0].handle(Event("console", "local", "user1", text="it went badly"))

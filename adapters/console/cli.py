@@ -20,6 +20,7 @@ from rich.console import Console
 
 from adapters.cli import db_path
 from adapters.console.render import Screen
+from adapters.markup import plain
 from bot import Choice, Delivery, Engine, Event, Form, Reply
 
 PLATFORM = "console"
@@ -52,8 +53,9 @@ class Terminal:
         for reply in replies:
             where = reply.channel or channel
             if where:
-                self.screen.line(f"#{where}" + (" (only you can see this)" if reply.private
-                                                else ""), "bold magenta")
+                private = plain(self.engine.say("chrome/console/private"))
+                self.screen.line(f"#{where} {private}" if reply.private else f"#{where}",
+                                 "bold magenta")
             self.screen.reply(reply)
             self.choices += [(choice, where) for choice in reply.choices]
             if reply.form:

@@ -33,6 +33,7 @@ from adapters.discord.reminders import remind_forever
 from adapters.discord.render import messages, plain_cut
 from adapters.markup import plain
 from bot import Engine, Event, Form, Reply
+from bot.engine import where as failure
 
 COMMAND = "rejected"
 ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
@@ -69,16 +70,6 @@ class Recent(Generic[K, V]):
 
     def pop(self, key: K) -> V | None:
         return self._items.pop(key, None)
-
-
-def _origin(exc: BaseException) -> str:
-    """file:line of the innermost frame of a traceback."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return "?"
-    return f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
 
 
 def quiet_library_logs() -> None:
@@ -368,7 +359,7 @@ class ReboundBot(discord.Client):
             await self.apologise(where)
         except Exception as exc:
             # A bug: where it happened, but not the exception's text, which could quote a reply.
-            log.error("reply failed (%s at %s)", type(exc).__name__, _origin(exc))
+            log.error("reply failed: %s", failure(exc))
             await self.apologise(where)
         if where.interaction is not None and where.interaction.extras.get(ORIGINAL):
             where.interaction.extras[ORIGINAL] = False

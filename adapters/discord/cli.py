@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the bot until stopped (Ctrl-C or SIGTERM); 0, or 1-2 with the reason logged."""
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
-        log.error("DISCORD_TOKEN is not set; see docs/discord.md")
+        log.error("DISCORD_TOKEN is not set; see 'Run it on Discord' in README.md")
         return 2
     shards = getattr(args, "shards", None)
     if shards not in (None, "auto") and not str(shards).isdigit():

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from adapters.discord import PLATFORM, SEND_ERRORS, why
+from bot.engine import where as failure
 
 if TYPE_CHECKING:
     from adapters.discord.bot import ReboundBot
@@ -65,6 +66,7 @@ async def remind_forever(bot: ReboundBot, every: float) -> None:
     while not bot.is_closed():
         try:
             await deliver_due(bot)
-        except Exception:
-            log.exception("scheduled delivery pass failed")
+        except Exception as exc:
+            # Not log.exception: an exception's message can quote what someone wrote.
+            log.error("scheduled delivery pass failed: %s", failure(exc))
         await asyncio.sleep(every)

@@ -28,7 +28,6 @@ import logging
 import re
 import threading
 import time
-import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
@@ -45,6 +44,7 @@ from adapters.markup import plain
 from adapters.slack import blocks
 from adapters.slack.blocks import Message
 from bot import Delivery, Engine, Event, Form, Reply
+from bot.engine import where
 
 PLATFORM = "slack"
 COMMAND = "rejected"
@@ -459,10 +459,3 @@ def _id(kind: str, *parts: object) -> str | None:
     if any(part is None or part == "" for part in parts):
         return None
     return ":".join([kind, *map(str, parts)])
-
-
-def where(error: BaseException) -> str:
-    """The exception's type and innermost frame: enough to find a bug, no message text."""
-    frames = traceback.extract_tb(error.__traceback__)
-    at = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
-    return f"{type(error).__name__}{at}"

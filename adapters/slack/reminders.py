@@ -14,8 +14,9 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from adapters.slack.app import PLATFORM, SendError, where
+from adapters.slack.app import PLATFORM, SendError
 from bot import Delivery, Engine
+from bot.engine import where
 
 INTERVAL = 30.0
 
