@@ -195,12 +195,12 @@ class Engine:
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step
         if t.text:
-            tier = screen(t.text)
-            if tier is not Tier.NONE:
-                self._store.count_referral(t.today.isoformat(), tier.value)
+            finding = screen(t.text, heightened=bool(t.data.get("risk")))
+            if finding.tier is not Tier.NONE:
+                care.record(t, finding)
                 if new:
                     t.conv.step = START
-                care.start(t, tier)
+                care.start(t, finding)
                 return
             care.note_advice_limits(t)
         if cut:

@@ -95,6 +95,8 @@ class Event:
     `text`. `event_id` is the platform's id for dedupe; repeats are ignored.
     `timezone` is an IANA name when the platform knows it. `admin` is True
     when the platform says the person administers the workspace or server.
+    `locale` is the person's BCP 47 language tag (``en-GB``) when the platform
+    says; its region picks the crisis lines they are shown.
     """
 
     platform: str
@@ -109,6 +111,7 @@ class Event:
     name: str | None = None
     timezone: str | None = None
     admin: bool = False
+    locale: str | None = None
 
 
 @dataclass(frozen=True)

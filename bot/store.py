@@ -124,7 +124,21 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["mutes"].create({"key": str, "sender": str}, pk=("key", "sender"))
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2)
+def _v3(db: sqlite_utils.Database) -> None:
+    """Anonymous tallies (referrals by kind, moods, conversations) and private safety plans.
+
+    Tallies carry a day, a metric and a value, never a person: the operator's
+    statistics are read from them alone. Earlier referral counts move over.
+    """
+    db["tallies"].create({"day": str, "metric": str, "value": str, "count": int},
+                         pk=("day", "metric", "value"))
+    db.execute("INSERT INTO tallies (day, metric, value, count)"
+               " SELECT day, 'referral', tier, count FROM referrals")
+    db["referrals"].drop()
+    db["safety_plans"].create({"key": str, "plan": str, "updated_at": str}, pk="key")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3)
 
 
 class Store:
@@ -416,20 +430,42 @@ class Store:
             "SELECT 1 FROM mutes WHERE key = ? AND sender = ?", [key, sender]
         ).fetchone() is not None
 
-    # -- safety statistics ---------------------------------------------------
+    # -- anonymous tallies ---------------------------------------------------
 
-    def count_referral(self, day: str, tier: str) -> None:
-        """A tally per day and tier: never who, never what they wrote."""
+    def tally(self, day: str, metric: str, value: str) -> None:
+        """Count one occurrence of `metric` = `value` on `day`: never who, never their words."""
         self.db.execute(
-            "INSERT INTO referrals (day, tier, count) VALUES (?, ?, 1)"
-            " ON CONFLICT (day, tier) DO UPDATE SET count = count + 1",
-            [day, tier],
+            "INSERT INTO tallies (day, metric, value, count) VALUES (?, ?, ?, 1)"
+            " ON CONFLICT (day, metric, value) DO UPDATE SET count = count + 1",
+            [day, metric, value],
+        )
+
+    def tallies(self, metric: str) -> list[dict[str, Any]]:
+        """Every (day, value, count) of `metric`, oldest day first."""
+        return list(self.db.query(
+            "SELECT day, value, count FROM tallies WHERE metric = ? ORDER BY day, value",
+            [metric],
+        ))
+
+    # -- safety plan -----------------------------------------------------------
+
+    def safety_plan(self, key: str) -> dict[str, Any]:
+        """The person's own safety plan (step id -> their words); empty when they have none."""
+        row = self.db.execute("SELECT plan FROM safety_plans WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def save_safety_plan(self, key: str, plan: dict[str, Any], now: datetime) -> None:
+        self.db.execute(
+            "INSERT INTO safety_plans (key, plan, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET plan = excluded.plan,"
+            " updated_at = excluded.updated_at",
+            [key, json.dumps(plan), _iso(now)],
         )
 
     # -- privacy -------------------------------------------------------------
 
     PERSONAL_TABLES = ("conversations", "actions", "scheduled", "members", "checkins",
-                       "roughs", "mutes")
+                       "roughs", "mutes", "safety_plans")
 
     def export(self, key: str) -> dict[str, Any]:
         """Every row about this person, with JSON columns decoded."""
@@ -437,7 +473,7 @@ class Store:
         for table in self.PERSONAL_TABLES:
             rows = list(self.db.query(f"SELECT * FROM {table} WHERE key = ?", [key]))
             for row in rows:
-                for column in ("data", "history", "payload"):
+                for column in ("data", "history", "payload", "plan"):
                     if isinstance(row.get(column), str):
                         row[column] = json.loads(row[column])
             out[table] = rows

@@ -48,17 +48,17 @@ HOPELESS = [
 
 @pytest.mark.parametrize("text", ACUTE)
 def test_acute_phrases_are_caught(text):
-    assert screen(text) is Tier.ACUTE
+    assert screen(text).tier is Tier.ACUTE
 
 
 @pytest.mark.parametrize("text", DECOYS)
 def test_figures_of_speech_are_not_alarms(text):
-    assert screen(text) is Tier.NONE
+    assert screen(text).tier is Tier.NONE
 
 
 @pytest.mark.parametrize("text", HOPELESS)
 def test_hopelessness_gets_a_question_not_an_alarm(text):
-    assert screen(text) is Tier.CONCERN
+    assert screen(text).tier is Tier.CONCERN
 
 
 def test_acute_message_stops_the_flow_and_shows_resources(chat: Chat):
@@ -123,8 +123,9 @@ def test_referrals_are_counted_never_the_text(chat: Chat, db):
     chat.say("hi")
     chat.say("I want to kill myself")
     chat.say("I want to give up")
-    rows = sqlite3.connect(db).execute("SELECT day, tier, count FROM referrals").fetchall()
-    assert sorted(r[1] for r in rows) == ["acute", "concern"]
+    rows = sqlite3.connect(db).execute(
+        "SELECT day, value, count FROM tallies WHERE metric = 'referral'").fetchall()
+    assert len(rows) == 2 and all(r[2] == 1 for r in rows)
     dump = "\n".join(sqlite3.connect(db).iterdump())
     assert "kill myself" not in dump and "give up" not in dump  # the words are kept nowhere
 

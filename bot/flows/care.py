@@ -7,16 +7,26 @@ what happens next. Where they were is kept, so "keep talking" resumes it.
 from __future__ import annotations
 
 from bot.flows.base import STEPS, Step, Turn, go, step
-from bot.safety import Tier, advice_topic, resources_for
+from bot.safety import Finding, Tier, advice_topic, resources_for
 
 AFTER = "care.after"
 CHECK = "care.check"
 
 
-def start(t: Turn, tier: Tier) -> None:
+def record(t: Turn, finding: Finding) -> None:
+    """Remember the conversation's risk level (never the words) and count the referral.
+
+    The level only rises: one "I'm safe" does not switch the closer reading off.
+    """
+    if finding.tier is Tier.ACUTE or t.data.get("risk") != "acute":
+        t.data["risk"] = finding.tier.value
+    t.store.tally(t.today.isoformat(), "referral", (finding.kind or finding.tier).value)
+
+
+def start(t: Turn, finding: Finding) -> None:
     if t.conv.step not in (AFTER, CHECK):
         t.data["care_return"] = t.conv.step
-    go(t, AFTER if tier is Tier.ACUTE else CHECK, remember=False)
+    go(t, AFTER if finding.tier is Tier.ACUTE else CHECK, remember=False)
 
 
 def _return(t: Turn) -> None:

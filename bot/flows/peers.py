@@ -78,9 +78,11 @@ class Note(Step):
             return _done(t)
         if t.event.values is not None:
             t.text = clean(str(t.event.values.get("note") or ""))[0]
-            if t.text and screen(t.text) is not Tier.NONE:
+            finding = screen(t.text, heightened=bool(t.data.get("risk"))) if t.text else None
+            if finding and finding.tier is not Tier.NONE:
                 # Typed text is screened before any flow; a form's text must be too.
-                care.start(t, screen(t.text))
+                care.record(t, finding)
+                care.start(t, finding)
                 return None
         if not t.text or t.choice:
             return super().answer(t)

@@ -12,45 +12,53 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.safety.normalise import normalise
+
 
 class Tier(StrEnum):
+    """How to respond: not at all, with a direct question, or with the full response."""
+
     NONE = "none"
-    CONCERN = "concern"  # hopelessness: ask directly and kindly, no alarm
-    ACUTE = "acute"  # self-harm, suicide, harm to others, abuse: stop and give resources
+    CONCERN = "concern"
+    ACUTE = "acute"
+
+
+class Kind(StrEnum):
+    """What the risk is about; it chooses the words and resources of the response."""
+
+    INTENT = "intent"  # explicit wish or intent to die or kill oneself
+    PASSIVE = "passive"  # passive ideation: not waking up, a burden, better off without me
+    MEANS = "means"  # plans, means, method-seeking
+    FAREWELL = "farewell"  # preparation and goodbyes
+    SELF_HARM = "self_harm"
+    OTHERS = "others"  # harm to someone else
+    ABUSE = "abuse"  # abuse at home
+    HOPELESS = "hopeless"  # hopelessness without ideation
+    UNSURE = "unsure"  # a first-person mention of death or harm nothing explains
+
+
+SUICIDE_KINDS = frozenset({Kind.INTENT, Kind.PASSIVE, Kind.MEANS, Kind.FAREWELL,
+                           Kind.SELF_HARM, Kind.HOPELESS, Kind.UNSURE})
 
 
 @dataclass(frozen=True)
-class Resource:
-    """A crisis service. Data, kept in code so it works with no network."""
+class Finding:
+    """The screen's verdict on one message: a tier, and the kind of risk when there is one."""
 
-    region: str
-    name: str
-    contact: str
-    url: str = ""
+    tier: Tier
+    kind: Kind | None = None
 
-
-_US = Resource("US", "988 Suicide & Crisis Lifeline", "call or text 988", "https://988lifeline.org")
-_UK_IE = Resource("UK & Ireland", "Samaritans", "call 116 123", "https://www.samaritans.org")
-_DIRECTORY = Resource("Anywhere else", "Find A Helpline", "findahelpline.com",
-                      "https://findahelpline.com")
-
-RESOURCES: dict[str, tuple[Resource, ...]] = {
-    "US": (_US, _DIRECTORY),
-    "GB": (_UK_IE, _DIRECTORY),
-    "IE": (_UK_IE, _DIRECTORY),
-    "CA": (Resource("Canada", "9-8-8 Suicide Crisis Helpline", "call or text 988",
-                    "https://988.ca"), _DIRECTORY),
-    "AU": (Resource("Australia", "Lifeline", "call 13 11 14 or text 0477 13 11 14",
-                    "https://www.lifeline.org.au"), _DIRECTORY),
-}
-DEFAULT_RESOURCES = (_US, _UK_IE, _DIRECTORY)
-_ALIASES = {"UK": "GB", "USA": "US", "IRELAND": "IE", "UNITED KINGDOM": "GB"}
+    @property
+    def response(self) -> str | None:
+        """Which response fits: ``suicide``, ``abuse``, ``others``, or None."""
+        if self.kind is None:
+            return None
+        if self.kind in SUICIDE_KINDS:
+            return "suicide"
+        return self.kind.value
 
 
-def resources_for(region: str | None) -> tuple[Resource, ...]:
-    """Resources for REBOUND_REGION (ISO code); unknown or unset shows the default set."""
-    code = (region or "").strip().upper()
-    return RESOURCES.get(_ALIASES.get(code, code), DEFAULT_RESOURCES)
+NOTHING = Finding(Tier.NONE)
 
 
 _ME = r"(?:myself|my\s*self|meself)"
@@ -98,37 +106,19 @@ _CONCERN = [
 ]
 _ACUTE_RE = re.compile("|".join(f"(?:{p})" for p in _ACUTE))
 _CONCERN_RE = re.compile("|".join(f"(?:{p})" for p in _CONCERN))
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": "'"})
 
 
-def _normalise(text: str) -> str:
-    text = _INVISIBLE.sub("", text).translate(_QUOTES).lower()
-    return re.sub(r"\s+", " ", text)
+def screen(text: str, *, heightened: bool = False) -> Finding:
+    """How worried to be about this message, and about what. Runs on every inbound text.
 
-
-def screen(text: str) -> Tier:
-    """How worried to be about this message. Runs on every inbound text."""
-    plain = _normalise(text)
+    `heightened` is True once this conversation has raised a concern: passive
+    phrases then get the full response instead of a question.
+    """
+    plain = normalise(text)
     if _ACUTE_RE.search(plain):
-        return Tier.ACUTE
+        return Finding(Tier.ACUTE, Kind.INTENT)
     if _CONCERN_RE.search(plain):
-        return Tier.CONCERN
-    return Tier.NONE
+        return Finding(Tier.ACUTE if heightened else Tier.CONCERN, Kind.PASSIVE)
+    return NOTHING
 
 
-_ADVICE = {
-    "legal": r"\b(?:sue|suing|lawsuit|lawyer|attorney|legal\s+action|tribunal|discriminat\w*)\b",
-    "medical": r"\b(?:medication|meds|antidepressants?|diagnos\w*|prescription|dosage)\b",
-    "financial": r"\b(?:loan|debt|invest\w*|mortgage|unemployment\s+benefits?|bankrupt\w*)\b",
-}
-_ADVICE_RE = {topic: re.compile(p) for topic, p in _ADVICE.items()}
-
-
-def advice_topic(text: str) -> str | None:
-    """The professional-advice area a message touches, so the bot can say it won't advise."""
-    plain = _normalise(text)
-    for topic, pattern in _ADVICE_RE.items():
-        if pattern.search(plain):
-            return topic
-    return None
