@@ -1,16 +1,26 @@
-"""`python -m bench`: print every benchmark's figures as one JSON document."""
+"""`python -m bench [NAME ...]`: print benchmark figures as one JSON document (all by default)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 
-from bench import discord, engine, slack
+from bench import discord, engine, safety, slack
+
+BENCHES = {"engine": engine.run, "slack": slack.run, "discord": discord.run, "safety": safety.run}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"which benches to run, of {', '.join(BENCHES)} (default: all)")
+    names = parser.parse_args(argv).names or list(BENCHES)
+    unknown = [name for name in names if name not in BENCHES]
+    if unknown:
+        parser.error(f"no bench called {', '.join(unknown)}")
     logging.disable(logging.WARNING)
-    figures = {"engine": engine.run(), "slack": slack.run(), "discord": discord.run()}
+    figures = {name: BENCHES[name]() for name in names}
     print(json.dumps(figures, indent=2))
 
 
