@@ -1,9 +1,17 @@
 """Crisis screening of every inbound text, before any flow sees it.
 
-Patterns, not a model: the screen must work offline, be reviewable line by
-line, and fail towards care. Figures of speech that job seekers use all the
-time ("this search is killing me", "I killed it in the interview") are
-deliberately left out of the acute tier; they are covered by decoy tests.
+A screen built in layers, each reviewable on its own:
+1. normalise: one spelling for slang, typos, leetspeak and spacing tricks;
+2. concepts (`lexicon.toml`): the kinds of risk and the many ways people say them;
+3. guards: job-search idioms ("killing it", "dead-end job") and negations
+   ("not going to give up") cancel only the phrase they cover, never a risk
+   phrase elsewhere in the message;
+4. context: once a conversation has raised a concern, passive phrases get
+   the full response instead of a question;
+5. when unsure, ask: a first-person mention of death or harm that nothing
+   explains still gets the direct question.
+Patterns, not a model: it must work offline, be reviewable line by line, and
+fail towards care.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.safety.lexicon import Concept, Lexicon, lexicon
 from bot.safety.normalise import normalise
 
 
@@ -39,6 +48,14 @@ class Kind(StrEnum):
 
 SUICIDE_KINDS = frozenset({Kind.INTENT, Kind.PASSIVE, Kind.MEANS, Kind.FAREWELL,
                            Kind.SELF_HARM, Kind.HOPELESS, Kind.UNSURE})
+# When one message carries several kinds, the response follows the most urgent.
+PRIORITY = (Kind.MEANS, Kind.INTENT, Kind.FAREWELL, Kind.SELF_HARM, Kind.OTHERS, Kind.ABUSE,
+            Kind.PASSIVE, Kind.UNSURE, Kind.HOPELESS)
+# Read more closely once a conversation has raised a concern.
+ESCALATE = frozenset({Kind.PASSIVE, Kind.UNSURE})
+NEGATION_WINDOW = 4
+_NOUN_NO = re.compile(r"\b(?:a|the|another|one more|this|that|every|each|first|second|third|any|"
+                      r"their|his|her|a hard|a flat|a polite|the final) no\b")
 
 
 @dataclass(frozen=True)
@@ -61,64 +78,68 @@ class Finding:
 NOTHING = Finding(Tier.NONE)
 
 
-_ME = r"(?:myself|my\s*self|meself)"
-_ACUTE = [
-    r"\bsuicid\w*",
-    r"\b(?:kill|killing|hang|hanging|shoot|shooting|drown|drowning|poison|poisoning)\s+" + _ME,
-    r"\bend(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|everything)\b",
-    r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b",
-    r"\b(?:don'?t|do\s+not|no\s+longer)\s+want\s+to\s+(?:live|be\s+(?:alive|here|around))\b",
-    r"\b(?:want|wanted|wanting|going|ready)\s+to\s+die\b",
-    r"\bwish\s+i\s+(?:was|were)\s+(?:dead|never\s+born)\b",
-    r"\bwish\s+i\s+(?:wasn'?t|weren'?t)\s+(?:alive|here)\b",
-    r"\bbetter\s+off\s+(?:dead|without\s+me)\b",
-    r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|being\s+alive)\b",
-    r"\bnot\s+worth\s+living\b",
-    r"\boverdos\w*",
-    r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|starve|starving)\s+" + _ME,
-    r"\bself[\s-]*harm\w*",
-    # harm to others: an intent word, a harm verb, a person
-    r"\b(?:going\s+to|gonna|want\s+to|wanna|will|i'?ll|i\s+could)\s+"
-    r"(?:kill|hurt|shoot|stab|attack|strangle)\s+"
-    r"(?:him|her|them|someone|somebody|people|everyone|everybody|the\s+(?:recruiter|interviewer|"
-    r"manager|hiring\s+manager|boss|panel|team)|my\s+(?:boss|manager|ex|partner))\b",
-    r"\bshoot\s+up\b",
-    r"\bbring\s+a\s+(?:gun|knife|weapon)\b",
-    # abuse
-    r"\b(?:he|she|they|my\s+(?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mom|"
-    r"mother|parent|parents))\s+(?:hits|beats|chokes|hurts|abuses|threatens)\s+me\b",
-    r"\b(?:being|been|getting)\s+(?:abused|beaten|hit)\b",
-    r"\bnot\s+safe\s+at\s+home\b",
-    r"\b(?:afraid|scared)\s+to\s+go\s+home\b",
-]
-_CONCERN = [
-    r"\b(?:want|wanna|ready|going|about)\s+to\s+give\s+up\b",
-    r"\bi\s+(?:just\s+)?give\s+up\b",
-    r"\bgiving\s+up\s+on\s+(?:everything|life)\b",
-    r"\bwhat'?s\s+the\s+point\b",
-    r"\bno\s+point\s+(?:anymore|any\s+more|in\s+anything|in\s+trying)\b",
-    r"\bhopeless\b",
-    r"\bcan'?t\s+(?:go\s+on|do\s+this\s+any\s*more|take\s+(?:it|this)\s+any\s*more|cope)\b",
-    r"\bnothing\s+matters\b",
-    r"\bi'?m\s+done\s+with\s+(?:everything|life)\b",
-    r"\b(?:i\s+)?(?:feel|am|i'?m)\s+(?:so\s+)?(?:worthless|empty|numb)\b",
-    r"\bdisappear\s+forever\b",
-]
-_ACUTE_RE = re.compile("|".join(f"(?:{p})" for p in _ACUTE))
-_CONCERN_RE = re.compile("|".join(f"(?:{p})" for p in _CONCERN))
-
-
 def screen(text: str, *, heightened: bool = False) -> Finding:
     """How worried to be about this message, and about what. Runs on every inbound text.
 
     `heightened` is True once this conversation has raised a concern: passive
     phrases then get the full response instead of a question.
     """
-    plain = normalise(text)
-    if _ACUTE_RE.search(plain):
-        return Finding(Tier.ACUTE, Kind.INTENT)
-    if _CONCERN_RE.search(plain):
-        return Finding(Tier.ACUTE if heightened else Tier.CONCERN, Kind.PASSIVE)
-    return NOTHING
+    lex = lexicon()
+    found = _found(lex, normalise(text, lex.speller), heightened)
+    if not found:
+        return NOTHING
+    tier = Tier.ACUTE if any(t is Tier.ACUTE for t, _ in found) else Tier.CONCERN
+    kinds = {k for t, k in found if t is tier}
+    return Finding(tier, next(k for k in PRIORITY if k in kinds))
 
 
+def _found(lex: Lexicon, text: str, heightened: bool) -> list[tuple[Tier, Kind]]:
+    """Every concept the text expresses that no guard explains away.
+
+    Patterns run over the whole message (a few deliberately reach across
+    sentences, like thanks followed by a goodbye); `unless` and negation look
+    only at the sentence and clause around each match.
+    """
+    idioms = [m.span() for m in lex.idioms.finditer(text)]
+    out = []
+    for concept in lex.concepts:
+        for match in concept.pattern.finditer(text):
+            sentence = _sentence(text, *match.span())
+            if concept.unless is not None and concept.unless.search(sentence):
+                continue
+            if _covered(match.span(), idioms) or _negated(lex, concept, text, *match.span()):
+                continue
+            kind, tier = Kind(concept.kind), Tier(concept.tier)
+            if heightened and kind in ESCALATE:
+                tier = Tier.ACUTE
+            out.append((tier, kind))
+            break
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = text.rfind(" . ", 0, start)
+    right = text.find(" . ", end)
+    return text[left + 3 if left >= 0 else 0: right if right >= 0 else len(text)]
+
+
+def _covered(span: tuple[int, int], idioms: list[tuple[int, int]]) -> bool:
+    """Inside a figure of speech: the idiom explains these words."""
+    start, end = span
+    return any(s <= start and end <= e or (s < end and start < e and e - s >= end - start)
+               for s, e in idioms)
+
+
+def _negated(lex: Lexicon, concept: Concept, text: str, start: int, end: int) -> bool:
+    """A negation just before the phrase, in the same clause ("not going to give up"),
+    unless it is a hedge ("not saying im suicidal") or an acute phrase is followed by a
+    contrast in its sentence ("im not suicidal but i have the pills")."""
+    if not concept.negatable:
+        return False
+    clause = re.split(r" [.,] ", text[:start])[-1]
+    window = " ".join(clause.split()[-NEGATION_WINDOW:])
+    window = _NOUN_NO.sub("", window)  # "a no", "another no": a rejection, not a negation
+    if not lex.negators.search(window) or lex.hedges.search(window):
+        return False
+    rest = text[end:].split(" . ", 1)[0]
+    return not (concept.tier == Tier.ACUTE and lex.contrasts.search(rest))
