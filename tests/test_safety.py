@@ -14,7 +14,6 @@ ACUTE = [
     "I want to kill myself",
     "honestly I've been thinking about suicide",
     "I don't want to be alive anymore",
-    "everyone would be better off without me",
     "I keep wanting to end it all",
     "I've been cutting myself again",
     "I'm going to hurt the recruiter",
@@ -40,7 +39,8 @@ DECOYS = [
 ]
 HOPELESS = [
     "I want to give up",
-    "what's the point of even applying",
+    "what's the point anymore",
+    "everyone would be better off without me",
     "I feel hopeless",
     "I can't do this anymore",
 ]

@@ -126,8 +126,7 @@ def _sentence(text: str, start: int, end: int) -> str:
 def _covered(span: tuple[int, int], idioms: list[tuple[int, int]]) -> bool:
     """Inside a figure of speech: the idiom explains these words."""
     start, end = span
-    return any(s <= start and end <= e or (s < end and start < e and e - s >= end - start)
-               for s, e in idioms)
+    return any(s < end and start < e for s, e in idioms)
 
 
 def _negated(lex: Lexicon, concept: Concept, text: str, start: int, end: int) -> bool:
