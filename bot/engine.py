@@ -178,6 +178,9 @@ class Engine:
             conv.timezone = zone
         if event.name:
             conv.data["name"] = clean(event.name)[0][:80]
+        if event.locale:
+            # Kept (and exported) so the crisis lines follow the person, not the platform.
+            conv.data["locale"] = clean(event.locale)[0][:35]
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                     msgs=self._msgs, region=self.region, default_zone=self.timezone)
 
