@@ -349,3 +349,22 @@ def test_an_unknown_rebound_region_shows_the_directory_only(chat_in):
     chat.say("I want to kill myself")
     assert "findahelpline.com" in chat.text and "your local emergency number" in chat.text
     assert "988" not in chat.text and "116 123" not in chat.text
+
+
+# -- forms are screened like typing ------------------------------------------------------------
+
+
+def test_a_form_answer_is_screened_and_nothing_in_it_is_kept(chat: Chat):
+    venting(chat)
+    chat.pick("Reflect on what happened")
+    chat.event(values={"company": "Acme", "role": "I want to kill myself"})
+    assert "988" in chat.text and "Are you safe right now?" in chat.text
+    chat.pick("Talk about something else")
+    assert "Which company" in chat.text  # the form is asked again from the start
+    assert "Acme" not in json.dumps(exported_data(chat))
+
+
+def exported_data(chat: Chat) -> dict:
+    chat.say("export my data")
+    [export] = [r.attachment for r in chat.last if r.attachment]
+    return json.loads(export.content)
