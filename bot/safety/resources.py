@@ -50,8 +50,7 @@ REGIONS: dict[str, Help] = {
         Resource("Canada", "9-8-8 Suicide Crisis Helpline", call="988", text="988",
                  url="988.ca"),
     ), (
-        Resource("Canada", "ShelterSafe (24-hour shelter crisis lines near you)",
-                 url="sheltersafe.ca"),
+        Resource("Canada", "ShelterSafe", url="sheltersafe.ca"),
     ), "911"),
     "GB": Help("GB", "the UK", (
         _SAMARITANS,
