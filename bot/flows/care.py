@@ -131,6 +131,7 @@ def choose_region(t: Turn, said: str | None) -> None:
 
 
 def note_advice_limits(t: Turn) -> None:
+    """Say plainly what the bot won't advise on. Never on a risky turn: the engine skips it."""
     topic = advice_topic(t.text)
     if topic:
         t.say("safety/no_advice", topic=topic)
@@ -141,7 +142,9 @@ def _abuse(t: Turn) -> bool:
 
 
 def _choices(t: Turn, name: str) -> list[Choice]:
-    return STEPS[name].choices(t)  # type: ignore[attr-defined]
+    """The buttons a response step offers again, without repeating its whole message."""
+    current = STEPS[name]
+    return current.choices(t) if isinstance(current, _CareStep) else []
 
 
 class _CareStep(Step):
