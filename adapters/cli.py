@@ -18,7 +18,8 @@ from dotenv import load_dotenv
 ENVIRONMENT = """\
 environment variables (a .env file in the current directory is read too):
   REBOUND_DB            SQLite file for all state (default ./rebound.db)
-  REBOUND_REGION        crisis resources to show: US, GB, IE, CA, AU (default: US, UK & IE, other)
+  REBOUND_REGION        crisis lines when a person's platform doesn't say: US, CA, GB, IE, AU,
+                        NZ, IN; others show findahelpline.com (default: US, UK & IE, directory)
   REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
   REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING (default INFO); never logs message text
   SLACK_BOT_TOKEN       Slack bot token (xoxb-...)

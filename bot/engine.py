@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -178,6 +178,9 @@ class Engine:
             conv.timezone = zone
         if event.name:
             conv.data["name"] = clean(event.name)[0][:80]
+        if event.locale:
+            # Kept (and exported) so the crisis lines follow the person, not the platform.
+            conv.data["locale"] = clean(event.locale)[0][:35]
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                     msgs=self._msgs, region=self.region, default_zone=self.timezone)
 
@@ -194,14 +197,16 @@ class Engine:
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step
-        if t.text:
-            finding = screen(t.text, heightened=bool(t.data.get("risk")))
+        said = t.text or _form_text(t.event.values)
+        if said:
+            finding = screen(said, heightened=bool(t.data.get("risk")))
             if finding.tier is not Tier.NONE:
                 care.record(t, finding)
                 if new:
                     t.conv.step = START
                 care.start(t, finding)
                 return
+        if t.text:
             care.note_advice_limits(t)
         if cut:
             t.say("global/too_long", kept=f"{MAX_TEXT:,}")
@@ -245,6 +250,13 @@ class Engine:
         following = STEPS[t.conv.step].answer(t)
         if following:
             go(t, following)
+
+
+def _form_text(values: Mapping[str, object] | None) -> str:
+    """What a person typed into a form, as one text for the screen (the fields' order kept)."""
+    if not values:
+        return ""
+    return "\n".join(clean(v)[0] for v in values.values() if isinstance(v, str))
 
 
 def _match(text: str, offered: list[list[str]]) -> str | None:

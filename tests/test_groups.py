@@ -276,7 +276,7 @@ def test_a_note_can_come_from_a_form_and_is_screened_like_typing(db, clock):
     assert any(r.form and r.form.id == "peers.note" for r in alice.last)
     alice.event(values={"note": "honestly I want to kill myself"})
     assert "988" in alice.text  # the crisis screen saw it
-    alice.pick("Keep talking")
+    alice.pick("Talk about something else")
     alice.event(values={"note": "you're such a loser"})
     assert dict(e for r in alice.last for e in r.errors).keys() == {"note"}  # shown in the form
     alice.event(values={"note": "Great work on the CV!"})

@@ -66,17 +66,17 @@ def test_acute_message_stops_the_flow_and_shows_resources(chat: Chat):
     chat.say("They said no again")
     chat.say("I think I want to kill myself")
     assert "988" in chat.text and "116 123" in chat.text and "findahelpline.com" in chat.text
-    assert "emergency" in chat.text
+    assert "your local emergency number" in chat.text
     assert "bot" in chat.text
-    assert chat.labels == [
-        "Keep talking with Rebound", "Pause for now", "Show those contacts again"]
+    assert "Are you safe right now?" in chat.text
+    assert chat.labels == ["I'm safe for now", "I'm not safe", "Talk about something else"]
 
 
 def test_after_resources_the_person_chooses_and_the_flow_resumes(chat: Chat):
     chat.say("hi")
     chat.say("They said no again")
     chat.say("I keep thinking I should end my life")
-    chat.pick("Keep talking")
+    chat.pick("Talk about something else")
     assert "I'm still listening" in chat.text  # back in the vent step, where they were
     chat.pick("Reflect")
     assert "Which company" in chat.text
@@ -88,7 +88,7 @@ def test_screen_runs_before_every_step_even_mid_form(chat: Chat):
     chat.pick("Draft a reply")
     chat.say("I want to die")  # typed as the company name
     assert "988" in chat.text
-    chat.pick("Keep talking")
+    chat.pick("Talk about something else")
     assert "Which company" in chat.text  # the form question comes back; nothing was stored
     chat.say("Acme")
     assert "What was the role" in chat.text
@@ -97,14 +97,14 @@ def test_screen_runs_before_every_step_even_mid_form(chat: Chat):
 def test_first_message_in_crisis_still_gets_care(chat: Chat):
     chat.say("I don't want to live anymore")
     assert "988" in chat.text
-    chat.pick("Keep talking")
+    chat.pick("Talk about something else")
     assert "what happened" in chat.text.lower()
 
 
 def test_hopelessness_gets_a_direct_kind_question(chat: Chat):
     chat.say("hi")
     chat.say("I just want to give up")
-    assert "thoughts of hurting yourself" in chat.text
+    assert "Are you having thoughts of ending your life?" in chat.text
     assert "988" not in chat.text
     chat.say("no")
     assert "Thank you for telling me" in chat.text
@@ -151,9 +151,10 @@ def test_region_comes_from_the_environment(db, clock, monkeypatch):
     assert "Samaritans" in chat.text and "988" not in chat.text
 
 
-def test_unknown_region_falls_back_to_the_default_set():
-    names = [r.name for r in resources_for("ZZ")]
+def test_no_region_shows_the_default_set_and_an_unknown_one_guesses_nothing():
+    names = [r.name for r in resources_for(None)]
     assert any("988" in n for n in names) and "Samaritans" in names
+    assert resources_for("ZZ") == ()  # the response then shows findahelpline.com alone
 
 
 def test_no_legal_advice(chat: Chat):

@@ -289,13 +289,23 @@ class ReboundBot(discord.Client):
 
     @staticmethod
     def _context(interaction: discord.Interaction) -> dict[str, Any]:
+        """What an interaction says about the person besides what they did.
+
+        `locale` is the person's own client language (``en-GB``): its region
+        picks the crisis lines they see. A server's `guild_locale` is left out
+        on purpose: it says what language a community speaks, not where this
+        person is. DM messages carry no locale; the one stored from their last
+        interaction stands.
+        """
         in_server = interaction.guild_id is not None
         permissions = interaction.permissions
+        locale = getattr(interaction.locale, "value", None)
         return {
             "event_id": str(interaction.id),
             "name": interaction.user.display_name,
             "channel": str(interaction.channel_id) if in_server else None,
             "admin": in_server and (permissions.administrator or permissions.manage_guild),
+            "locale": str(locale) if locale else None,
         }
 
     async def turn(self, user: int, **fields: Any) -> list[Reply]:

@@ -80,6 +80,7 @@ class Profile(NamedTuple):
     timezone: str | None = None
     name: str | None = None
     admin: bool = False
+    locale: str | None = None
 
 
 def web_client(token: str, base_url: str | None = None) -> WebClient:
@@ -395,21 +396,24 @@ class SlackBot:
     def _event(self, team: str, user: str, *, fetch: bool = True, **fields: Any) -> Event:
         who = self._profile(team, user, fetch)
         return Event(PLATFORM, team, user, timezone=who.timezone, name=who.name,
-                     admin=who.admin, **fields)
+                     admin=who.admin, locale=who.locale, **fields)
 
     def _profile(self, team: str, user: str, fetch: bool) -> Profile:
-        """Time zone, name and admin flag from users.info, remembered for PROFILE_TTL.
+        """Time zone, name, admin flag and locale from users.info, remembered for PROFILE_TTL.
 
         The name is the one people see in Slack: the display name the person
         chose, else their full name (peers read it in group digests and notes).
-        A failed look-up is remembered too, so a missing `users:read` scope
-        costs one call per person per PROFILE_TTL, not one per message.
+        The locale (``en-GB``, sent only when asked for) picks the crisis lines
+        the person is shown. A failed look-up is remembered too, so a missing
+        `users:read` scope costs one call per person per PROFILE_TTL, not one
+        per message.
         """
         known: Profile | None = self._profiles.get((team, user))
         if known is not None or not fetch:
             return known or Profile()
         try:
-            person: Mapping[str, Any] = self._api(self.client.users_info, user=user)["user"]
+            person: Mapping[str, Any] = self._api(self.client.users_info, user=user,
+                                                     include_locale=True)["user"]
         except (SendError, KeyError, TypeError):
             person = {}
         profile: Mapping[str, Any] = person.get("profile") or {}
@@ -418,6 +422,7 @@ class SlackBot:
             name=(profile.get("display_name") or profile.get("real_name")
                   or person.get("real_name") or None),
             admin=any(person.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner")),
+            locale=person.get("locale") or None,
         )
         self._profiles.put((team, user), known)
         return known

@@ -47,6 +47,8 @@ class FakeSlack:
     def __init__(self, team: str = "T0REBOUND", bot_user: str = "U0REBOUND",
                  bot_id: str = "B0REBOUND") -> None:
         self.team, self.bot_user, self.bot_id = team, bot_user, bot_id
+        self.locale = "en-GB"
+        """What users.info says a person's locale is, when asked with include_locale."""
         self.socket_url = "ws://127.0.0.1:9/"
         """What apps.connections.open hands out: point it at a local ws:// server."""
         self._calls: list[Call] = []
@@ -139,6 +141,8 @@ class FakeSlack:
             "views.publish": {"view": {"id": "V0HOME", "hash": ts}},
             "apps.connections.open": {"url": self.socket_url},
         }
+        if method == "users.info" and str(params.get("include_locale")).lower() in ("1", "true"):
+            bodies["users.info"]["user"]["locale"] = self.locale
         return _Canned(200, {"ok": True, **bodies.get(method, {})})
 
     def _record(self, call: Call) -> None:

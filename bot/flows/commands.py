@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.flows import checkin, groups, peers, plan, privacy
+from bot.flows import care, checkin, groups, peers, plan, privacy, safety_plan
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.model import Choice
 from bot.text import normal
@@ -27,8 +27,16 @@ TEXT_COMMANDS: dict[str, frozenset[str]] = {
     "reminders_off": frozenset({"stop reminders", "no more reminders", "reminders off",
                                 "stop reminding me"}),
     "reminders_on": frozenset({"start reminders", "reminders on", "turn reminders on"}),
+    "safety_plan": frozenset({"my safety plan", "show my safety plan", "show safety plan",
+                              "view safety plan"}),
+    "make_safety_plan": frozenset({"make a safety plan", "make my safety plan",
+                                   "new safety plan", "edit my safety plan",
+                                   "change my safety plan"}),
+    "helplines": frozenset({"helplines", "helpline", "crisis lines", "hotlines", "hotline",
+                            "show the lines", "show helplines"}),
 }
 _DONE = re.compile(r"^(?:done|did|finished|completed?)\s+#?(\d+)$")
+_REGION = re.compile(r"^(?:my\s+)?region(?:\s+(?:is\s+)?(.+))?$")
 _GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "yo", "start", "begin", "rejected",
                         "help", "good morning", "good evening", "hi there", "hello there"})
 
@@ -39,6 +47,10 @@ def by_text(t: Turn) -> bool:
     done = _DONE.match(said)
     if done:
         plan.done_by_number(t, int(done.group(1)))
+        return True
+    region = _REGION.match(said)
+    if region:
+        care.choose_region(t, region.group(1))
         return True
     for command, phrases in TEXT_COMMANDS.items():
         if said in phrases:
@@ -75,6 +87,12 @@ def run(t: Turn, command: str) -> None:
         t.data["reminders_off"] = False
         t.data["recaps_off"] = False
         t.say("settings/reminders_on")
+    elif command == "safety_plan":
+        safety_plan.show(t)
+    elif command == "make_safety_plan":
+        safety_plan.begin(t)
+    elif command == "helplines":
+        care.contacts(t)
 
 
 def by_choice(t: Turn, choice: str) -> None:

@@ -15,11 +15,9 @@ from typing import Any
 
 from bot.abuse import problem
 from bot.dates import week_of
-from bot.flows import care
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.flows.groups import who
 from bot.model import Choice, Field, Form
-from bot.safety import Tier, screen
 from bot.text import clean
 
 NOTE = "peers.note"
@@ -77,13 +75,8 @@ class Note(Step):
             t.say("peers/cancelled")
             return _done(t)
         if t.event.values is not None:
+            # The engine has already screened this text, as it screens every form.
             t.text = clean(str(t.event.values.get("note") or ""))[0]
-            finding = screen(t.text, heightened=bool(t.data.get("risk"))) if t.text else None
-            if finding and finding.tier is not Tier.NONE:
-                # Typed text is screened before any flow; a form's text must be too.
-                care.record(t, finding)
-                care.start(t, finding)
-                return None
         if not t.text or t.choice:
             return super().answer(t)
         refusal = ("peers/too_long", {"limit": NOTE_MAX}) if len(t.text) > NOTE_MAX else None

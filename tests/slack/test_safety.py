@@ -186,3 +186,22 @@ def test_buttons_never_carry_more_than_a_stable_id(slack):
         for button in buttons(call):
             assert len(button["action_id"]) <= 255 and len(button["value"]) <= 2000
             assert ":" in button["value"] and " " not in button["value"]
+
+
+# -- the crisis lines follow the person's locale -------------------------------------------
+
+
+def test_the_locale_from_users_info_picks_the_crisis_lines(slack, fake):
+    fake.locale = "en-GB"
+    slack.dm("hi")
+    slack.dm("I want to kill myself")
+    [lookup] = fake.calls("users.info")
+    assert lookup.params["include_locale"] in ("1", "true", "True")
+    said = slack.said()
+    assert "116 123" in said and "999" in said and "988" not in said
+
+
+def test_another_locale_gets_its_own_lines(slack, fake):
+    fake.locale = "en-AU"
+    slack.dm("I want to kill myself")
+    assert "13 11 14" in slack.said() and "000" in slack.said()
