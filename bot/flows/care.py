@@ -7,6 +7,7 @@ what happens next. Where they were is kept, so "keep talking" resumes it.
 from __future__ import annotations
 
 from bot.flows.base import STEPS, Step, Turn, go, step
+from bot.listening.intent import concern
 from bot.safety import Finding, Tier, advice_topic, resources_for
 
 AFTER = "care.after"
@@ -36,8 +37,16 @@ def _return(t: Turn) -> None:
 
 def note_advice_limits(t: Turn) -> None:
     topic = advice_topic(t.text)
+    if topic == "legal" and _listening_covers_it(t):
+        return  # the listening reply says it, with where to ask: one disclaimer, not two
     if topic:
         t.say("safety/no_advice", topic=topic)
+
+
+def _listening_covers_it(t: Turn) -> bool:
+    """Vent answers a first mention of discrimination with its own no-legal-advice note."""
+    listening = t.conv.step in ("", "recovery.vent", "recovery.rest")
+    return listening and not t.data.get("serious") and concern(t.text) is not None
 
 
 @step

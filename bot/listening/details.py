@@ -36,7 +36,7 @@ _STAGES: tuple[tuple[str, str], ...] = (
 )
 _STAGE_NOUN = re.compile(r"^(?:(?:final|last|second|third|fourth|technical|panel|phone|recruiter|"
                          r"video|first|screening)\s+(?:round|interview|stage|panel|screen|call)"
-                         r"|on-?site|super\s?day)$")
+                         r"|on-?site|super\s?day|interview)$")
 
 _NEWS: tuple[tuple[str, str], ...] = (
     ("silence", r"\bghost(?:ed|ing)?\b|\bnever (?:heard|got a reply|got an answer)\b"
@@ -171,9 +171,14 @@ class Details:
             value = getattr(self, key)
             if value:
                 found[key] = value
-        if self.who and _MANAGERS.search(self.who.lower()) and self.stage in ("interview", "final"):
+        if self.met_senior and self.stage in ("interview", "final"):
             found["met_manager"] = "yes"
         return found
+
+    @property
+    def met_senior(self) -> bool:
+        """Someone who decides (a manager, a CTO), not only a recruiter, was involved."""
+        return bool(self.who and _MANAGERS.search(self.who.lower()))
 
     def present(self) -> list[str]:
         """Names of the fields found, for counting and for tests."""
@@ -195,6 +200,12 @@ def _number(phrase: str) -> int | None:
         if word in _WORD_NUMBERS:
             return _WORD_NUMBERS[word]
     return None
+
+
+def _ordinal(n: int) -> str:
+    """40 -> 40th: digits with their English suffix."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _stage(lower: str) -> tuple[str | None, str | None]:
@@ -275,6 +286,9 @@ def read(text: str) -> Details:
     count_words = count.group(1) if count else None
     if count_words:
         count_words = re.sub(r"^(?:my|the|this|your|a|their)\s+", "", count_words)
+        numbered = re.match(r"(application|rejection)\s+(?:number|no\.?|#)\s*(\d+)", count_words)
+        if numbered:
+            count_words = f"{_ordinal(int(numbered.group(2)))} {numbered.group(1)}"
     wait = _WAIT.search(lower)
     silent = bool(wait and (news == "silence" or _SILENCE.search(
         lower[max(0, wait.start() - 40):wait.end() + 40])))
@@ -285,7 +299,7 @@ def read(text: str) -> Details:
         who=f"the {who_words}" if who_words else None, interviewer=_interviewer(text, company),
         news=news, news_words=news_words, count=count_words,
         count_number=_number(count_words) if count_words else None,
-        ordinal=bool(count_words and re.search(rf"^{_ORDINAL}\b|number|#", count_words)),
+        ordinal=bool(count_words and re.search(rf"^{_ORDINAL}\b", count_words)),
         wait=(wait.group(1) or wait.group(2)) if wait else None, silent=silent,
         said=said, said_negative=negative, prepared=bool(_PREPARED.search(lower)),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -19,6 +20,7 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|isnt|wasnt|arent|werent|dont|doesnt|didnt|aint|hardly|wont|nor|without)"
     r"(?:\s+[a-z]+){0,3}\s*$"
 )
+_WORD = re.compile(r"[a-z0-9-]+")
 _CLAUSE = re.compile(r"[,.;:!?]|\b(?:but|just|more|though|although|rather|instead)\b")
 MAX_FEELINGS = 2
 
@@ -39,14 +41,69 @@ def _cue_pattern(cue: str) -> str:
     return rf"\b{body}" + (r"\w*" if stem else r"\b")
 
 
+@dataclass(frozen=True)
+class _Table:
+    """The cue table compiled, with an index so a turn only runs the patterns that could match.
+
+    Running every feeling's pattern over every message is the costliest part of
+    a venting turn; most feelings share no word with a given message.
+    """
+
+    patterns: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    by_word: dict[str, frozenset[str]]  # the longest word of a plain cue -> feelings
+    stems: re.Pattern[str]  # any "word*" cue, grouped by feeling
+    stem_feelings: dict[str, str]  # group name -> feeling
+    emoji: frozenset[str]  # feelings with emoji cues: checked when the text has non-ASCII
+
+
+def _join(cues: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{_cue_pattern(c)})" for c in cues)) if cues else None
+
+
 @cache
-def table() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(feeling, one compiled pattern for all its cues), in priority order."""
+def table() -> _Table:
     raw = resources.files("bot.listening").joinpath("feelings.toml").read_text("utf-8")
-    return tuple(
-        (feeling, re.compile("|".join(f"(?:{_cue_pattern(c)})" for c in spec["cues"])))
-        for feeling, spec in tomllib.loads(raw).items()
+    spec = tomllib.loads(raw)
+    by_word: dict[str, set[str]] = {}
+    stems: list[str] = []
+    stem_feelings: dict[str, str] = {}
+    emoji: set[str] = set()
+    for feeling, entry in spec.items():
+        for cue in entry["cues"]:
+            if cue.startswith("re:"):
+                continue
+            if not cue[0].isalnum():
+                emoji.add(feeling)
+            elif cue.endswith("*") and " " not in cue:
+                name = f"s{len(stems)}"
+                stems.append(rf"(?P<{name}>\b{re.escape(cue[:-1])})")
+                stem_feelings[name] = feeling
+            else:
+                longest = max(cue.rstrip("*").split(), key=len)
+                by_word.setdefault(longest, set()).add(feeling)
+    return _Table(
+        patterns=tuple(
+            (feeling, _join([c for c in entry["cues"] if c.startswith("re:")]),
+             _join([c for c in entry["cues"] if not c.startswith("re:")]))
+            for feeling, entry in spec.items()
+        ),
+        by_word={word: frozenset(found) for word, found in by_word.items()},
+        stems=re.compile("|".join(stems)),
+        stem_feelings=stem_feelings,
+        emoji=frozenset(emoji),
     )
+
+
+def _candidates(plain: str, compiled: _Table) -> set[str]:
+    """Feelings that could match: a cue's first word, a stem or an emoji is present."""
+    found: set[str] = set()
+    for word in _WORD.findall(plain):
+        found.update(compiled.by_word.get(word, ()))
+    for match in compiled.stems.finditer(plain):
+        found.add(compiled.stem_feelings[match.lastgroup or ""])
+    if not plain.isascii():
+        found.update(compiled.emoji)
+    return found
 
 
 def _negated(text: str, start: int) -> bool:
@@ -62,10 +119,15 @@ def feelings(text: str) -> tuple[str, ...]:
     the table keeps the words.
     """
     plain = normalise(text)
+    compiled = table()
+    candidates = _candidates(plain, compiled)
     taken: list[tuple[int, int]] = []
     found: list[str] = []
-    for feeling, pattern in table():
-        for match in pattern.finditer(plain):
+    for feeling, always, indexed in compiled.patterns:
+        matches = list(always.finditer(plain)) if always else []
+        if indexed and feeling in candidates:
+            matches.extend(indexed.finditer(plain))
+        for match in matches:
             span = match.span()
             if span[0] == span[1] or any(span[0] < e and s < span[1] for s, e in taken):
                 continue

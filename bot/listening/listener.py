@@ -168,13 +168,13 @@ def _detail(memory: _Memory, d: Details) -> tuple[str, dict[str, Any]] | None:
         options.append(("said", {"said": d.said, "negative": d.said_negative}))
     if d.news_words:
         options.append(("news", {"news": d.news_words}))
-    elif d.news == "silence":
-        options.append(("silence", {}))
+    elif d.news in ("silence", "automated"):
+        options.append((d.news, {}))
     if d.wait:
         options.append(("wait", {"wait": d.wait, "silent": d.silent}))
     if d.count:
         options.append(("count", {"count": d.count, "ordinal": d.ordinal}))
-    if d.who and d.stage in ("interview", "final"):
+    if d.who and (d.stage in ("interview", "final") or d.met_senior):
         options.append(("who", {"who": d.who}))
     if d.stage_words:
         options.append(("stage", {"stage": d.stage_words}))
