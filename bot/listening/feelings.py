@@ -41,69 +41,67 @@ def _cue_pattern(cue: str) -> str:
     return rf"\b{body}" + (r"\w*" if stem else r"\b")
 
 
+Cue = tuple[int, re.Pattern[str]]  # (index of the feeling in priority order, its pattern)
+
+
 @dataclass(frozen=True)
 class _Table:
-    """The cue table compiled, with an index so a turn only runs the patterns that could match.
+    """The cue table compiled, indexed so a turn only tries cues that could match.
 
-    Running every feeling's pattern over every message is the costliest part of
-    a venting turn; most feelings share no word with a given message.
+    Trying every cue on every message is the costliest part of a venting turn;
+    a cue is tried only when its longest word (or its stem, or its emoji) is in
+    the message. Regex cues are few and always tried.
     """
 
-    patterns: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
-    by_word: dict[str, frozenset[str]]  # the longest word of a plain cue -> feelings
-    stems: re.Pattern[str]  # any "word*" cue, grouped by feeling
-    stem_feelings: dict[str, str]  # group name -> feeling
-    emoji: frozenset[str]  # feelings with emoji cues: checked when the text has non-ASCII
-
-
-def _join(cues: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{_cue_pattern(c)})" for c in cues)) if cues else None
+    feelings: tuple[str, ...]  # priority order
+    by_word: dict[str, tuple[Cue, ...]]
+    stems: dict[str, tuple[Cue, ...]]
+    stem_lengths: tuple[int, ...]
+    emoji: tuple[tuple[str, Cue], ...]
+    always: tuple[Cue, ...]
 
 
 @cache
 def table() -> _Table:
     raw = resources.files("bot.listening").joinpath("feelings.toml").read_text("utf-8")
     spec = tomllib.loads(raw)
-    by_word: dict[str, set[str]] = {}
-    stems: list[str] = []
-    stem_feelings: dict[str, str] = {}
-    emoji: set[str] = set()
-    for feeling, entry in spec.items():
+    by_word: dict[str, list[Cue]] = {}
+    stems: dict[str, list[Cue]] = {}
+    emoji: list[tuple[str, Cue]] = []
+    always: list[Cue] = []
+    for index, entry in enumerate(spec.values()):
         for cue in entry["cues"]:
+            compiled = (index, re.compile(_cue_pattern(cue)))
             if cue.startswith("re:"):
-                continue
-            if not cue[0].isalnum():
-                emoji.add(feeling)
+                always.append(compiled)
+            elif not cue[0].isalnum():
+                emoji.append((cue, compiled))
             elif cue.endswith("*") and " " not in cue:
-                name = f"s{len(stems)}"
-                stems.append(rf"(?P<{name}>\b{re.escape(cue[:-1])})")
-                stem_feelings[name] = feeling
+                stems.setdefault(cue[:-1], []).append(compiled)
             else:
                 longest = max(cue.rstrip("*").split(), key=len)
-                by_word.setdefault(longest, set()).add(feeling)
+                by_word.setdefault(longest, []).append(compiled)
     return _Table(
-        patterns=tuple(
-            (feeling, _join([c for c in entry["cues"] if c.startswith("re:")]),
-             _join([c for c in entry["cues"] if not c.startswith("re:")]))
-            for feeling, entry in spec.items()
-        ),
-        by_word={word: frozenset(found) for word, found in by_word.items()},
-        stems=re.compile("|".join(stems)),
-        stem_feelings=stem_feelings,
-        emoji=frozenset(emoji),
+        feelings=tuple(spec),
+        by_word={word: tuple(cues) for word, cues in by_word.items()},
+        stems={stem: tuple(cues) for stem, cues in stems.items()},
+        stem_lengths=tuple(sorted({len(stem) for stem in stems})),
+        emoji=tuple(emoji),
+        always=tuple(always),
     )
 
 
-def _candidates(plain: str, compiled: _Table) -> set[str]:
-    """Feelings that could match: a cue's first word, a stem or an emoji is present."""
-    found: set[str] = set()
-    for word in _WORD.findall(plain):
-        found.update(compiled.by_word.get(word, ()))
-    for match in compiled.stems.finditer(plain):
-        found.add(compiled.stem_feelings[match.lastgroup or ""])
+def _cues(plain: str, compiled: _Table) -> list[Cue]:
+    """The cues worth trying on this text."""
+    cues = list(compiled.always)
+    for word in set(_WORD.findall(plain)):
+        cues.extend(compiled.by_word.get(word, ()))
+        for length in compiled.stem_lengths:
+            if length <= len(word):
+                cues.extend(compiled.stems.get(word[:length], ()))
     if not plain.isascii():
-        found.update(compiled.emoji)
-    return found
+        cues.extend(cue for mark, cue in compiled.emoji if mark in plain)
+    return cues
 
 
 def _negated(text: str, start: int) -> bool:
@@ -120,20 +118,16 @@ def feelings(text: str) -> tuple[str, ...]:
     """
     plain = normalise(text)
     compiled = table()
-    candidates = _candidates(plain, compiled)
+    matches = sorted((index, match.span()) for index, pattern in _cues(plain, compiled)
+                     for match in pattern.finditer(plain))
     taken: list[tuple[int, int]] = []
     found: list[str] = []
-    for feeling, always, indexed in compiled.patterns:
-        matches = list(always.finditer(plain)) if always else []
-        if indexed and feeling in candidates:
-            matches.extend(indexed.finditer(plain))
-        for match in matches:
-            span = match.span()
-            if span[0] == span[1] or any(span[0] < e and s < span[1] for s, e in taken):
-                continue
-            if plain[span[0]].isalnum() and _negated(plain, span[0]):
-                continue
-            taken.append(span)
-            if feeling not in found:
-                found.append(feeling)
+    for index, span in matches:
+        if span[0] == span[1] or any(span[0] < e and s < span[1] for s, e in taken):
+            continue
+        if plain[span[0]].isalnum() and _negated(plain, span[0]):
+            continue
+        taken.append(span)
+        if compiled.feelings[index] not in found:
+            found.append(compiled.feelings[index])
     return tuple(found[:MAX_FEELINGS])
