@@ -75,7 +75,10 @@ class Vent(Step):
         vents.append(t.text[:KEEP_CHARS])
         del vents[:-KEEP_VENTS]
         if intent.wants_draft(t.text):
-            prefill(t, read(t.text).facts())
+            found = read(t.text).facts()
+            if found.get("news") == "email":
+                del found["news"]  # "just the email" is about their reply, not how the news came
+            prefill(t, found)
             t.say("recovery/listen/fast")
             return then(t, "draft")
         count = t.data["vent_turns"] = t.data.get("vent_turns", 0) + 1
