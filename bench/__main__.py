@@ -6,9 +6,10 @@ import argparse
 import json
 import logging
 
-from bench import discord, engine, safety, slack
+from bench import discord, engine, listening, safety, slack
 
-BENCHES = {"engine": engine.run, "slack": slack.run, "discord": discord.run, "safety": safety.run}
+BENCHES = {"engine": engine.run, "slack": slack.run, "discord": discord.run, "safety": safety.run,
+           "listening": listening.run}
 
 
 def main(argv: list[str] | None = None) -> None:

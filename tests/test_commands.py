@@ -10,7 +10,7 @@ from tests.conftest import Chat
 
 def to_facts(chat: Chat) -> None:
     chat.say("hi")
-    chat.say("I was turned down by Acme")
+    chat.say("I was turned down again")
     chat.pick("Draft a reply")
 
 
@@ -45,7 +45,7 @@ def test_start_over_clears_the_conversation(chat: Chat):
     chat.say("Acme")
     chat.say("start over")
     assert "Fresh start" in chat.text
-    chat.say("rejected by Globex")
+    chat.say("rejected again, sigh")
     chat.pick("Draft a reply")
     assert "Which company" in chat.text  # facts were cleared too
 
@@ -62,7 +62,7 @@ def test_slash_command_starts_and_offers_to_resume(chat: Chat):
     assert private and private[0].channel == "C1"
     assert "direct message" in private[0].text
     assert all(r.channel is None for r in chat.last if not r.private)
-    chat.say("rejected by Acme")
+    chat.say("rejected again, sigh")
     chat.event(command="rejected", text="")
     assert chat.labels == ["Carry on where we were", "Start over"]
     chat.pick("Carry on")
@@ -86,7 +86,7 @@ def test_export_returns_everything_stored(chat: Chat):
     data = json.loads(export.content)
     conversation = data["conversations"][0]
     assert conversation["data"]["facts"]["company"] == "Acme"
-    assert "I was turned down by Acme" in conversation["data"]["vents"]
+    assert "I was turned down again" in conversation["data"]["vents"]
     assert {"conversations", "actions", "scheduled", "members", "checkins", "pairs"} <= set(data)
 
 

@@ -27,10 +27,10 @@ def test_venting_gives_no_advice_until_the_person_moves_on(chat):
     chat.say("hi")
     chat.say("They ghosted me after four rounds")
     chat.say("I feel so stupid for getting my hopes up")
-    assert "embarrassed" in chat.text
+    assert "embarrass" in chat.text
     assert "Draft a reply to them" in chat.labels
     chat.say("and honestly I'm exhausted")
-    assert "worn out" in chat.text
+    assert any(word in chat.text for word in ("worn out", "drained", "tired", "exhausting"))
     assert "Subject" not in chat.text and "suggest" not in chat.text
 
 
@@ -38,7 +38,9 @@ def test_full_conversation_by_text(chat):
     chat.say("hi")
     chat.say("I lost out on the designer job at Acme")
     chat.say("reflect on what happened")
-    assert "Which company" in chat.text
+    assert "- Company: Acme" in chat.text and "- Role: designer" in chat.text  # heard already
+    chat.pick("Change something")
+    assert "Which company" in chat.text and "So far I have: Acme" in chat.text
     facts_by_text(chat, "Acme", "Product Designer", "final round", "yes", "an email", "Sam Lee",
                   "the whiteboard session")
     assert "What went well" in chat.text

@@ -360,7 +360,8 @@ def test_a_form_answer_is_screened_and_nothing_in_it_is_kept(chat: Chat):
     chat.event(values={"company": "Acme", "role": "I want to kill myself"})
     assert "988" in chat.text and "Are you safe right now?" in chat.text
     chat.pick("Talk about something else")
-    assert "Which company" in chat.text  # the form is asked again from the start
+    assert "Everything is optional" in chat.text  # the facts are asked for again
+    assert "Acme" not in chat.text
     assert "Acme" not in json.dumps(exported_data(chat))
 
 

@@ -51,7 +51,7 @@ def test_the_form_can_be_filled_field_by_field(db):
 
 
 def test_quit_then_the_next_run_resumes(db):
-    chat(db, ["rejected by Initech", "2", "Initech", "quit", "this line is never read"])
+    chat(db, ["rejected again, sigh", "2", "Initech", "quit", "this line is never read"])
     out = chat(db, ["1", "Designer"])
     assert "Good to see you" in out
     assert "How far did it get" in out

@@ -16,6 +16,7 @@ for now", gets its full response.
 from __future__ import annotations
 
 from bot.flows.base import STEPS, Step, Turn, go, reask, step
+from bot.listening.intent import concern
 from bot.model import Choice
 from bot.safety import Finding, Tier, advice_topic
 from bot.safety.resources import REGIONS, SUPPORTED, Help, help_for, pick_region, region_code
@@ -133,12 +134,20 @@ def choose_region(t: Turn, said: str | None) -> None:
 def note_advice_limits(t: Turn) -> None:
     """Say plainly what the bot won't advise on. Never on a risky turn: the engine skips it."""
     topic = advice_topic(t.text)
+    if topic == "legal" and _listening_covers_it(t):
+        return  # the listening reply says it, with where to ask: one disclaimer, not two
     if topic:
         t.say("safety/no_advice", topic=topic)
 
 
 def _abuse(t: Turn) -> bool:
     return t.data.get(_RESPONSE) == "abuse"
+
+
+def _listening_covers_it(t: Turn) -> bool:
+    """Vent answers a first mention of discrimination with its own no-legal-advice note."""
+    listening = t.conv.step in ("", "recovery.vent", "recovery.rest")
+    return listening and not t.data.get("serious") and concern(t.text) is not None
 
 
 def _choices(t: Turn, name: str) -> list[Choice]:

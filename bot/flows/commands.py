@@ -10,6 +10,7 @@ import re
 
 from bot.flows import care, checkin, groups, peers, plan, privacy, safety_plan
 from bot.flows.base import STEPS, Turn, back, go, reask
+from bot.listening.intent import wants_draft
 from bot.model import Choice
 from bot.text import normal
 
@@ -159,8 +160,11 @@ def slash(t: Turn, new: bool) -> None:
 def begin(t: Turn) -> None:
     """A first contact: say who we are; if they already said what happened, hear it."""
     go(t, START, remember=False)
-    if t.text and normal(t.text) not in _GREETINGS and len(t.text.split()) >= 3:
-        STEPS[START].answer(t)
+    words = len(t.text.split())
+    if t.text and normal(t.text) not in _GREETINGS and (words >= 3 or wants_draft(t.text)):
+        following = STEPS[START].answer(t)
+        if following:
+            go(t, following)
 
 
 def restart(t: Turn) -> None:

@@ -2,7 +2,9 @@
 
 Offered two ways at once: as a `Form` (a modal where the platform has them)
 and one question at a time in plain text, so it works everywhere. The same
-field definitions serve "change a detail" in the draft.
+field definitions serve "change a detail" in the draft. Facts the person
+already mentioned while venting are prefilled: they see what was understood
+and confirm it or change it, rather than being asked again.
 """
 
 from __future__ import annotations
@@ -63,6 +65,25 @@ def facts(t: Turn) -> dict[str, Any]:
     return t.data.setdefault("facts", {})
 
 
+def prefill(t: Turn, found: dict[str, str]) -> None:
+    """Keep facts mentioned while venting, marked as understood until they confirm them."""
+    if t.data.get("facts_done"):
+        return
+    known = facts(t)
+    understood = t.data.setdefault("understood", [])
+    for key, value in found.items():
+        if key in BY_ID and not known.get(key):
+            known[key] = value
+            understood.append(key)
+
+
+def shown(t: Turn, fact: Fact, value: Any) -> str | None:
+    """A known value as the person would recognise it (an option's label, or their words)."""
+    if not value:
+        return None
+    return t.label(f"facts.{fact.id}.{value}") if fact.options else str(value)
+
+
 def form(t: Turn, only: tuple[Fact, ...] = FIELDS) -> Form:
     """The facts as a form; `only` narrows it to the fields still to come."""
     known = facts(t)
@@ -89,10 +110,13 @@ def form(t: Turn, only: tuple[Fact, ...] = FIELDS) -> Form:
 def ask_fact(t: Turn, step_name: str, fact: Fact, *, skip_all: bool) -> None:
     """One fact as a plain question, with its options (and Skip) as buttons."""
     choices = [t.option(step_name, f"{fact.id}={o}", f"facts.{fact.id}.{o}") for o in fact.options]
-    choices.append(t.option(step_name, "skip", "facts.skip"))
+    known = shown(t, fact, facts(t).get(fact.id))
+    choices.append(t.option(step_name, "skip", "facts.keep" if known else "facts.skip"))
     if skip_all:
         choices.append(t.option(step_name, "skip_all", "facts.skip_all"))
-    t.say(f"recovery/facts/{fact.id}", choices=choices, known=facts(t).get(fact.id))
+    t.say(f"recovery/facts/{fact.id}", choices=choices)
+    if known:
+        t.say("recovery/facts/known", known=known)
 
 
 def take_fact(t: Turn, fact: Fact) -> bool:
@@ -156,13 +180,46 @@ class Facts(Step):
         return form(t, tuple(f for f in FIELDS if f.id not in got) or FIELDS)
 
     def ask(self, t: Turn) -> None:
+        understood = [f for f in FIELDS if f.id in t.data.get("understood", [])]
+        if understood:
+            t.say("recovery/facts/understood", form=self.form(t),
+                  facts=[(t.label(f"facts.{f.id}.label"), shown(t, f, facts(t).get(f.id)))
+                         for f in understood],
+                  choices=[self.opt(t, "yes", "facts.understood.yes"),
+                           self.opt(t, "change", "facts.understood.change")])
+            return
         at = self._next(t, t.data.get("fact_at", 0))
+        if at >= len(FIELDS):
+            at = t.data["fact_at"] = 0
         if at == 0:
             t.say("recovery/facts/intro", form=self.form(t))
         ask_fact(t, self.name, FIELDS[at], skip_all=True)
 
+    def _confirm(self, t: Turn) -> str | None:
+        """The answer to "here's what I understood": keep it and ask the rest, or redo all."""
+        if t.choice == "yes":
+            t.data["confirmed"] = t.data.pop("understood")
+            at = self._next(t, 0)
+            if at >= len(FIELDS):
+                return self._finish(t)
+            t.data["fact_at"] = at
+            t.say("recovery/facts/confirmed")
+            ask_fact(t, self.name, FIELDS[at], skip_all=True)
+        elif t.choice == "change":
+            t.data.pop("understood")
+            t.data["fact_at"] = 0
+            t.say("recovery/facts/change")
+            ask_fact(t, self.name, FIELDS[0], skip_all=True)
+        else:
+            t.say("recovery/facts/pick_one")
+            self.ask(t)
+        return None
+
     def answer(self, t: Turn) -> str | None:
+        if t.data.get("understood") and t.event.values is None:
+            return self._confirm(t)
         if t.event.values is not None:
+            t.data.pop("understood", None)
             errors = take_form(t)
             if errors:
                 problems = [(t.label(f"facts.{field}.label"), why) for field, why in errors]
@@ -191,7 +248,8 @@ class Facts(Step):
     @staticmethod
     def _next(t: Turn, at: int) -> int:
         """The next field worth asking, skipping ones the answers so far make moot."""
-        while at < len(FIELDS) and not FIELDS[at].when(facts(t)):
+        confirmed = t.data.get("confirmed", ())
+        while at < len(FIELDS) and (not FIELDS[at].when(facts(t)) or FIELDS[at].id in confirmed):
             at += 1
         return at
 
@@ -200,6 +258,8 @@ class Facts(Step):
         t.data["facts_done"] = True
         t.data.pop("fact_at", None)
         t.data.pop("form_got", None)
+        t.data.pop("understood", None)
+        t.data.pop("confirmed", None)
         destination = t.data.pop("after_facts", "reflect")
         t.say("recovery/facts/thanks", company=facts(t).get("company"))
         return DESTINATIONS[destination]

@@ -1,15 +1,19 @@
-"""Vent: be heard first. Name the feeling back, validate, no advice until asked.
+"""Vent: be heard first. Reflect, restate, ask; no advice until asked.
 
-The way on (reflect, draft, plan, rest) is offered on every turn but never
-taken for the person: typing more is always just more venting.
+What to say back is chosen in `bot.listening`; this step only routes. The way
+on (reflect, draft, plan, rest) is offered on every turn but never taken for
+the person: typing more is always just more venting, unless they ask for the
+email outright ("just the email"), which goes straight to the facts and draft.
 """
 
 from __future__ import annotations
 
-from bot import mood
 from bot.flows.base import STEPS, Step, Turn, step
-from bot.flows.facts import then
+from bot.flows.facts import prefill, then
 from bot.flows.peers import share_rough_day
+from bot.listening import intent
+from bot.listening.details import read
+from bot.listening.listener import listen
 from bot.reframe import harsh_thought
 
 VENT = "recovery.vent"
@@ -33,12 +37,20 @@ def route(t: Turn) -> str | None:
     return None
 
 
-def reframe(t: Turn) -> None:
-    """Offer a kinder, truer version of harsh self-talk, once per kind of thought."""
+def reframe_kind(t: Turn) -> str | None:
+    """The kind of harsh self-talk to answer with a reframe, once per kind of thought."""
     kind = harsh_thought(t.text)
     offered = t.data.setdefault("reframed", [])
-    if kind and kind not in offered:
+    if kind and kind not in offered and not t.data.get("serious"):
         offered.append(kind)
+        return kind
+    return None
+
+
+def reframe(t: Turn) -> None:
+    """Offer a kinder, truer version of harsh self-talk (used wherever they type freely)."""
+    kind = reframe_kind(t)
+    if kind:
         t.say(f"recovery/reframe/{kind}")
 
 
@@ -48,7 +60,8 @@ class Vent(Step):
 
     def ask(self, t: Turn) -> None:
         if not t.data.get("vents"):
-            t.say("recovery/welcome", restarted=bool(t.data.get("restarted")))
+            t.say("recovery/welcome", restarted=bool(t.data.get("restarted")),
+                  fast=bool(t.text) and intent.wants_draft(t.text))
         else:
             t.say("recovery/vent_again", choices=way_on(t, self.name))
 
@@ -61,14 +74,21 @@ class Vent(Step):
         vents = t.data.setdefault("vents", [])
         vents.append(t.text[:KEEP_CHARS])
         del vents[:-KEEP_VENTS]
+        if intent.wants_draft(t.text):
+            found = read(t.text).facts()
+            if found.get("news") == "email":
+                del found["news"]  # "just the email" is about their reply, not how the news came
+            prefill(t, found)
+            t.say("recovery/listen/fast")
+            return then(t, "draft")
         count = t.data["vent_turns"] = t.data.get("vent_turns", 0) + 1
-        felt = mood.read(t.text)
-        perspective = count >= 2 and not t.data.get("perspective")
-        if perspective:
-            t.data["perspective"] = True
-        t.say("recovery/vent", feeling=felt.feeling, weight=felt.weight, count=count,
-              perspective=perspective, choices=[] if count == 1 else way_on(t, self.name))
-        reframe(t)
+        harsh = reframe_kind(t)
+        heard = listen(t.data, t.text, region=t.region, reframing=bool(harsh))
+        prefill(t, heard.details.facts())
+        t.say("recovery/vent", parts=[t.msgs.say(part, **values) for part, values in heard.parts],
+              choices=[] if count == 1 else way_on(t, self.name))
+        if harsh:
+            t.say(f"recovery/reframe/{harsh}")
         if count == 1:
             t.say("recovery/vent_invite", choices=way_on(t, self.name))
         return None

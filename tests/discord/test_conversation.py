@@ -12,7 +12,7 @@ from tests.discord.conftest import TOKEN, Harness, button, message_with, sent, t
 from tests.discord.payloads import USER, dm, load
 
 DM_CHANNEL = load("message_create_dm")["channel_id"]
-STORY = "I didn't get the job at Acme and I'm furious"
+STORY = "I didn't get the job and I'm furious"
 
 
 def view_store_size(h: Harness) -> int:

@@ -6,7 +6,7 @@ from adapters.discord.fake import APP_ID
 from tests.discord.conftest import Harness, button, message_with, sent, text
 from tests.discord.payloads import GUILD_CHANNEL, USER
 
-STORY = "I didn't get the job at Acme and I'm furious"
+STORY = "I didn't get the job and I'm furious"
 
 
 def nothing_public(h: Harness) -> None:
