@@ -52,7 +52,7 @@ def test_full_conversation_by_text(chat):
     assert "To learn: Figma prototyping" in chat.text
     chat.say("draft a reply to them")
     assert "Subject: Thank you – Product Designer at Acme" in chat.text
-    assert "Dear Sam Lee" in chat.text
+    assert "Dear Sam," in chat.text and "Sam Lee" not in chat.text  # first name, warm tone
     assert "advice on how I could strengthen" in chat.text
     chat.say("make a plan")
     assert "Send your thank-you reply to Acme" in chat.text
