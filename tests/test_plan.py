@@ -54,7 +54,8 @@ def test_pick_edit_add_drop_rename_and_save(chat: Chat):
     assert "couldn't work out that date" in chat.text
     chat.say("9 tomorrow")
     assert "couldn't find that number" in chat.text
-    chat.pick("Save my plan")
+    assert "Here's your plan so far" not in chat.text  # a short hint, not the plan again
+    chat.say("save my plan")  # its button is still on screen
     assert "Saved: 3 steps" in chat.text
     chat.say("my plan")
     assert "Send five applications" in chat.text and "Call Sam" in chat.text
@@ -63,9 +64,10 @@ def test_pick_edit_add_drop_rename_and_save(chat: Chat):
 def test_picking_is_forgiving(chat: Chat):
     plan_ready(chat)
     chat.say("all of them please")
-    assert "Type numbers between 1 and" in chat.text
+    assert "between 1 and 5" in chat.text
+    assert "Send your thank-you reply" not in chat.text  # a hint, never the whole list again
     chat.say("99")
-    assert "Type numbers between 1 and" in chat.text
+    assert "between 1 and 5" in chat.text
     chat.say("take them all")
     assert "Here's your plan so far" in chat.text
 
@@ -100,7 +102,7 @@ def test_reminders_arrive_on_the_day_in_the_persons_time_zone(db, clock):
     chat.say("no luck")
     chat.pick("Make a plan")
     chat.pick("Skip the rest")
-    chat.say("2")  # résumé once-over, due in two days
+    chat.say("4")  # résumé once-over (optional), due in two days
     chat.pick("Save my plan")
     assert reminders(engine, datetime(2026, 11, 20, 13, 59, tzinfo=UTC)) == []
     due = reminders(engine, datetime(2026, 11, 20, 14, 0, tzinfo=UTC))  # 9:00 in New York
@@ -169,14 +171,19 @@ def test_empty_plan_offers_to_make_one(chat: Chat):
 def test_without_a_time_zone_the_bot_asks_once_and_remembers(db, clock):
     engine = Engine(db, clock=clock)
     chat = Chat(engine, timezone=None)
-    plan_ready(chat)
-    chat.say("2")
-    chat.pick("Save my plan")
+    chat.say("hi")
+    chat.say("I didn't get the job")
+    chat.pick("Make a plan")
+    chat.pick("Skip the rest")
     assert "what time zone are you in" in chat.text
+    assert "(today)" not in chat.text and "Send your thank-you reply" not in chat.text
     chat.say("Atlantis")
     assert "don't recognise that time zone" in chat.text
     chat.say("Tokyo")
-    assert "Asia/Tokyo" in chat.text and "Saved: 1 step" in chat.text
+    assert "Asia/Tokyo" in chat.text and "Send your thank-you reply" in chat.text
+    chat.say("4")  # the résumé once-over, due in two days
+    chat.pick("Save my plan")
+    assert "Saved: 1 step" in chat.text and "time zone" not in chat.text
     due = reminders(engine, datetime(2026, 11, 20, 0, 0, tzinfo=UTC))  # 9:00 in Tokyo
     assert len(due) == 1
     chat.say("my plan")
@@ -184,9 +191,10 @@ def test_without_a_time_zone_the_bot_asks_once_and_remembers(db, clock):
     chat.say("rejected again")
     chat.pick("Make a plan")
     chat.pick("Skip the rest")
+    assert "time zone" not in chat.text  # remembered
     chat.say("1")
     chat.pick("Save my plan")
-    assert "time zone" not in chat.text  # remembered
+    assert "time zone" not in chat.text
 
 
 def test_weekly_recap_and_its_one_click_opt_out(db, clock):
@@ -225,8 +233,8 @@ def test_reminders_keep_9am_local_across_a_daylight_saving_change(db):
     engine = Engine(db, clock=clock)
     chat = Chat(engine, timezone="America/New_York")
     plan_ready(chat)
-    chat.say("2 3")  # résumé (Fri 30 Oct, before the change) and applications (Fri 6 Nov)
-    chat.say("2 Monday")  # Mon 2 Nov, the day after clocks go back
+    chat.say("2 4")  # applications and the résumé, both due Fri 30 Oct (before the change)
+    chat.say("1 Monday")  # applications to Mon 2 Nov, the day after clocks go back
     chat.pick("Save my plan")
     before = reminders(engine, datetime(2026, 10, 30, 13, 0, tzinfo=UTC))  # 9:00 EDT
     assert [r.text for d in before for r in d.replies if "résumé" in r.text]
