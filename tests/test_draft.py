@@ -149,6 +149,7 @@ def test_automated_or_application_only_gets_a_brief_note_and_the_no_reply_tip(ch
                   "feedback", "new hire"):
         assert wrong not in email
     assert "no-reply address" in text and "optional" in text
+    assert ("application-only" in text) == (values.get("stage") == "applied")  # fits the facts
     assert "recruiter" in text and "LinkedIn" in text.split("[Your name]", 1)[1]
     for tone in ("shorter", "formal"):
         chat.pick(tone)

@@ -80,7 +80,7 @@ class Draft(Step):
         t.say("recovery/draft/show", email=Safe(email(t, tone)), tone=tone, situation=now,
               last_note=last_note,
               feedback=asks_feedback(known), live=known.get("stage") in LIVE_STAGES,
-              met_manager=known.get("met_manager"),
+              stage=known.get("stage"), met_manager=known.get("met_manager"),
               enjoyed_words=shorten(given, QUOTE_CHARS) if given and not phrase(given) else None,
               unnamed=bool(known.get("interviewer")) and not addressee(known.get("interviewer")),
               choices=choices)
