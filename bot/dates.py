@@ -42,6 +42,11 @@ def end_of_week(today: date) -> date:
     return today + timedelta(days=(4 - today.weekday()) % 7)
 
 
+def on_weekday(day: date) -> date:
+    """`day`, or the Monday after when it falls on a weekend (when nobody reads work email)."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
 def remind_at(day: date, zone: ZoneInfo, now: datetime) -> datetime:
     """When to remind about something due on `day`: 9:00 local, or soon if that has passed."""
     moment = datetime.combine(day, REMIND_AT, tzinfo=zone)

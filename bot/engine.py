@@ -60,7 +60,10 @@ class Engine:
         self._clock = clock
         self._msgs = messages()
         self.region = region if region is not None else os.environ.get("REBOUND_REGION")
-        self.timezone = _valid_zone(timezone or os.environ.get("REBOUND_TZ")) or "UTC"
+        configured = _valid_zone(timezone or os.environ.get("REBOUND_TZ"))
+        self.timezone = configured or "UTC"
+        # UTC is only a fallback: without a configured zone, ask before showing any date.
+        self.timezone_configured = configured is not None
         flows.load()
 
     # -- the public API ----------------------------------------------------
@@ -182,7 +185,8 @@ class Engine:
             # Kept (and exported) so the crisis lines follow the person, not the platform.
             conv.data["locale"] = clean(event.locale)[0][:35]
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
-                    msgs=self._msgs, region=self.region, default_zone=self.timezone)
+                    msgs=self._msgs, region=self.region, default_zone=self.timezone,
+                    zone_configured=self.timezone_configured)
 
     def _scheduled_turn(self, row: dict, now: datetime) -> Turn:
         """A turn with no inbound event, for rendering what a scheduled row sends."""
@@ -193,7 +197,8 @@ class Engine:
         event = Event(row["platform"], row["workspace"], row["user"] or "",
                       channel=row["channel"])
         return Turn(conv=conv, event=event, text="", now=now, store=self._store,
-                    msgs=self._msgs, region=self.region, default_zone=self.timezone)
+                    msgs=self._msgs, region=self.region, default_zone=self.timezone,
+                    zone_configured=self.timezone_configured)
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step
@@ -228,7 +233,9 @@ class Engine:
             return
         if not t.event.choice and not t.event.values and commands.by_text(t):
             return
-        choice = t.event.choice or _match(t.text, t.data.get("_offered", []))
+        current = STEPS.get(t.conv.step)
+        choice = t.event.choice or _match(t.text, t.data.get("_offered", []),
+                                          numbers=not (current and current.own_numbers))
         if choice and choice.startswith(GLOBAL_PREFIXES):
             commands.by_choice(t, choice)
             return
@@ -259,12 +266,18 @@ def _form_text(values: Mapping[str, object] | None) -> str:
     return "\n".join(clean(v)[0] for v in values.values() if isinstance(v, str))
 
 
-def _match(text: str, offered: list[list[str]]) -> str | None:
-    """The offered button that typed text names: its number, its label or its option word."""
+def _match(text: str, offered: list[list[str]], *, numbers: bool = True) -> str | None:
+    """The offered button that typed text names: its number, its label or its option word.
+
+    `numbers` is False where the step numbers its own list (plan items): there a
+    typed "1" means item 1, not the first button.
+    """
     said = normal(text)
     if not said or not offered:
         return None
     if said.isdecimal():
+        if not numbers:
+            return None
         index = int(said) - 1
         return offered[index][0] if 0 <= index < len(offered) else None
     for choice_id, label in offered:

@@ -36,3 +36,18 @@ YES = frozenset({"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please
 NO = frozenset({"no", "n", "nope", "nah", "no thanks", "not really"})
 SKIP = frozenset({"skip", "pass", "skip it", "none", "n a", "na", "nothing", "no idea",
                   "don't know", "dont know", "idk", "not sure", "rather not say"})
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut between words with an ellipsis.
+
+    A title cut mid-word ("Prepare an answer to: Walk me through a fai") reads
+    as a glitch; a word boundary and "…" reads as a deliberate abbreviation.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot import Engine
+from bot.flows.facts import FIELDS
 from tests.conftest import Chat
 
 
@@ -54,7 +55,8 @@ def test_pick_edit_add_drop_rename_and_save(chat: Chat):
     assert "couldn't work out that date" in chat.text
     chat.say("9 tomorrow")
     assert "couldn't find that number" in chat.text
-    chat.pick("Save my plan")
+    assert "Here's your plan so far" not in chat.text  # a short hint, not the plan again
+    chat.say("save my plan")  # its button is still on screen
     assert "Saved: 3 steps" in chat.text
     chat.say("my plan")
     assert "Send five applications" in chat.text and "Call Sam" in chat.text
@@ -63,9 +65,10 @@ def test_pick_edit_add_drop_rename_and_save(chat: Chat):
 def test_picking_is_forgiving(chat: Chat):
     plan_ready(chat)
     chat.say("all of them please")
-    assert "Type numbers between 1 and" in chat.text
+    assert "between 1 and 5" in chat.text
+    assert "Send your thank-you reply" not in chat.text  # a hint, never the whole list again
     chat.say("99")
-    assert "Type numbers between 1 and" in chat.text
+    assert "between 1 and 5" in chat.text
     chat.say("take them all")
     assert "Here's your plan so far" in chat.text
 
@@ -100,7 +103,7 @@ def test_reminders_arrive_on_the_day_in_the_persons_time_zone(db, clock):
     chat.say("no luck")
     chat.pick("Make a plan")
     chat.pick("Skip the rest")
-    chat.say("2")  # résumé once-over, due in two days
+    chat.say("4")  # résumé once-over (optional), due in two days
     chat.pick("Save my plan")
     assert reminders(engine, datetime(2026, 11, 20, 13, 59, tzinfo=UTC)) == []
     due = reminders(engine, datetime(2026, 11, 20, 14, 0, tzinfo=UTC))  # 9:00 in New York
@@ -169,14 +172,19 @@ def test_empty_plan_offers_to_make_one(chat: Chat):
 def test_without_a_time_zone_the_bot_asks_once_and_remembers(db, clock):
     engine = Engine(db, clock=clock)
     chat = Chat(engine, timezone=None)
-    plan_ready(chat)
-    chat.say("2")
-    chat.pick("Save my plan")
+    chat.say("hi")
+    chat.say("I didn't get the job")
+    chat.pick("Make a plan")
+    chat.pick("Skip the rest")
     assert "what time zone are you in" in chat.text
+    assert "(today)" not in chat.text and "Send your thank-you reply" not in chat.text
     chat.say("Atlantis")
     assert "don't recognise that time zone" in chat.text
     chat.say("Tokyo")
-    assert "Asia/Tokyo" in chat.text and "Saved: 1 step" in chat.text
+    assert "Asia/Tokyo" in chat.text and "Send your thank-you reply" in chat.text
+    chat.say("4")  # the résumé once-over, due in two days
+    chat.pick("Save my plan")
+    assert "Saved: 1 step" in chat.text and "time zone" not in chat.text
     due = reminders(engine, datetime(2026, 11, 20, 0, 0, tzinfo=UTC))  # 9:00 in Tokyo
     assert len(due) == 1
     chat.say("my plan")
@@ -184,9 +192,10 @@ def test_without_a_time_zone_the_bot_asks_once_and_remembers(db, clock):
     chat.say("rejected again")
     chat.pick("Make a plan")
     chat.pick("Skip the rest")
+    assert "time zone" not in chat.text  # remembered
     chat.say("1")
     chat.pick("Save my plan")
-    assert "time zone" not in chat.text  # remembered
+    assert "time zone" not in chat.text
 
 
 def test_weekly_recap_and_its_one_click_opt_out(db, clock):
@@ -225,11 +234,148 @@ def test_reminders_keep_9am_local_across_a_daylight_saving_change(db):
     engine = Engine(db, clock=clock)
     chat = Chat(engine, timezone="America/New_York")
     plan_ready(chat)
-    chat.say("2 3")  # résumé (Fri 30 Oct, before the change) and applications (Fri 6 Nov)
-    chat.say("2 Monday")  # Mon 2 Nov, the day after clocks go back
+    chat.say("2 4")  # applications and the résumé, both due Fri 30 Oct (before the change)
+    chat.say("1 Monday")  # applications to Mon 2 Nov, the day after clocks go back
     chat.pick("Save my plan")
     before = reminders(engine, datetime(2026, 10, 30, 13, 0, tzinfo=UTC))  # 9:00 EDT
     assert [r.text for d in before for r in d.replies if "résumé" in r.text]
     assert reminders(engine, datetime(2026, 11, 2, 13, 59, tzinfo=UTC)) == []
     after = reminders(engine, datetime(2026, 11, 2, 14, 0, tzinfo=UTC))  # 9:00 EST
     assert [r.text for d in after for r in d.replies if "applications" in r.text]
+
+
+def plan_with(chat: Chat, **values: str) -> str:
+    """Straight to the plan, with the facts given in one form submission."""
+    chat.say("hi")
+    chat.say("I didn't get the job")
+    chat.pick("Make a plan")
+    chat.event(values={field.id: values.get(field.id, "") for field in FIELDS})
+    return chat.text
+
+
+def test_with_a_configured_default_zone_nobody_is_asked(db, clock):
+    engine = Engine(db, clock=clock, timezone="Europe/London")
+    chat = Chat(engine, timezone=None)
+    plan_ready(chat, company="Acme")
+    assert "time zone" not in chat.text and "Send your thank-you reply to Acme" in chat.text
+
+
+def test_the_time_zone_question_comes_before_dates_so_today_is_their_today(db):
+    from tests.conftest import Clock
+
+    # Thursday 23:30 in Los Angeles is already Friday in UTC.
+    engine = Engine(db, clock=Clock(datetime(2026, 11, 20, 7, 30, tzinfo=UTC)))
+    chat = Chat(engine, timezone=None)
+    plan_ready(chat, company="Acme")
+    assert "Before I put dates on anything" in chat.text and "Fri 20 Nov" not in chat.text
+    chat.pick("US Pacific")
+    assert "Do one kind thing for yourself (today)" in chat.text
+    assert "Send 3 new applications (Fri 27 Nov)" in chat.text  # tomorrow is too soon
+    chat.say("back")
+    assert "Before I put dates" not in chat.text  # back leaves the plan, not a zone loop
+
+
+def test_typing_1_picks_step_1_not_the_first_button(chat: Chat):
+    plan_ready(chat, company="Acme")
+    assert chat.labels == ["Save the suggested ones", "Take them all"]
+    chat.say("1")
+    assert "Here's your plan so far:\n\n1. Send your thank-you reply to Acme (today)" in chat.text
+    assert "2. " not in chat.text.split("To change it")[0]
+    chat.say("2")  # a bare number at the edit step is not "Choose again" either
+    assert "didn't understand that change" in chat.text
+    chat.say("1 3")
+    assert "couldn't work out that date" not in chat.text
+
+
+def test_the_suggested_steps_are_preselected_and_saved_in_one_click(chat: Chat):
+    plan_ready(chat, company="Acme")
+    assert "I'd start with the first three; the rest are there if you have room" in chat.text
+    chat.pick("Save the suggested ones")
+    assert "Saved: 3 steps" in chat.text
+    chat.say("my plan")
+    for title in ("Send your thank-you reply to Acme", "Send 3 new applications",
+                  "Do one kind thing for yourself"):
+        assert title in chat.text
+    assert "résumé" not in chat.text and "network" not in chat.text
+
+
+def test_suggestions_are_picked_by_relevance(chat: Chat):
+    plan_with(chat, company="Acme", stage="applied")
+    first_three = chat.text.split("From what you've told me")[0]
+    assert "Give your résumé a once-over" in first_three  # application-only: the résumé matters
+    assert "mock interview" not in chat.text
+
+
+def test_employer_steps_fall_on_weekdays_in_local_time(db):
+    from tests.conftest import Clock
+
+    # Friday 17:30 in Los Angeles (Saturday 01:30 in UTC): too late to send today.
+    engine = Engine(db, clock=Clock(datetime(2026, 11, 21, 1, 30, tzinfo=UTC)))
+    chat = Chat(engine, timezone="America/Los_Angeles")
+    plan_with(chat, company="Acme", stage="final", met_manager="yes", news="call",
+              interviewer="Priya Shah")
+    assert "Send your thank-you reply to Acme (Mon 23 Nov)" in chat.text
+    assert "Connect with Priya Shah on LinkedIn (Mon 23 Nov)" in chat.text
+    assert "Follow up on your feedback request (Fri 27 Nov)" in chat.text
+    assert "Do one kind thing for yourself (today)" in chat.text  # not for the employer
+    employer = [ln for ln in chat.text.splitlines() if ln[:1].isdigit() and ("Acme" in ln or
+                                                                    "Priya" in ln)]
+    assert len(employer) == 2 and not [ln for ln in employer if "Sat " in ln or "Sun " in ln]
+
+
+def test_ghosted_plans_a_follow_up_not_a_thank_you(chat: Chat):
+    text = plan_with(chat, company="Acme", stage="interview", news="silence", interviewer="Dana")
+    assert "Send a follow-up to Acme (today)" in text
+    assert "thank-you" not in text and "feedback request" not in text and "LinkedIn" not in text
+
+
+def test_after_a_second_silence_the_plan_lets_the_employer_go(chat: Chat):
+    chat.say("hi")
+    chat.say("they never got back to me")
+    chat.pick("Draft a reply")
+    chat.event(values={field.id: {"company": "Acme", "news": "silence"}.get(field.id, "")
+                       for field in FIELDS})
+    chat.pick("I already followed up once")
+    chat.pick("Make a plan")
+    assert "Acme" not in chat.text and "follow-up" not in chat.text
+    assert "Send 3 new applications" in chat.text
+
+
+def test_automated_plans_an_optional_note(chat: Chat):
+    text = plan_with(chat, company="Acme", stage="applied", news="automated")
+    assert "If you'd like, send a short note to Acme" in text
+    first_three = text.split("From what you've told me")[0].split("\n4. ")[0]
+    assert "short note" not in first_three  # optional, so not preselected
+    assert "thank-you" not in text and "LinkedIn" not in text
+
+
+def test_titles_are_never_cut_mid_word(chat: Chat):
+    question = ("Walk me through how you would redesign the onboarding funnel for a two-sided "
+                "marketplace")
+    chat.say("hi")
+    chat.say("the final round at Acme went nowhere")
+    chat.pick("Reflect")
+    chat.pick("That's right")
+    chat.pick("Skip the rest")
+    chat.pick("Skip")  # went well
+    chat.pick("Skip")  # differently
+    chat.say(question)
+    chat.pick("Skip")  # skills
+    chat.pick("Already done")
+    chat.pick("Make a plan")
+    [line] = [ln for ln in chat.text.splitlines() if "Prepare an answer to:" in ln]
+    shown = line.split("Prepare an answer to: ", 1)[1].split(" (")[0]
+    assert shown.endswith("…")
+    assert (question + " ").startswith(shown[:-1] + " ")  # ends on a whole word
+    chat.pick("Take them all")
+    long_title = " ".join(["Write to the whole hiring panel and thank each of them by name"] * 3)
+    chat.say("1 = " + long_title)
+    chat.pick("Save my plan")
+    chat.say("my plan")
+    full = [ln.split(". ", 1)[1].rsplit(" (", 1)[0] for ln in chat.text.splitlines()
+            if ln[:1].isdigit()]
+    cut = [label.removeprefix("Done: ")[:-1] for label in chat.labels if label.endswith("…")]
+    assert cut  # the long titles were shortened on their buttons
+    for prefix in cut:
+        [whole] = [title for title in full if title.startswith(prefix)]
+        assert whole[len(prefix)] == " "  # cut between words

@@ -54,16 +54,18 @@ def test_full_conversation_by_text(chat):
     assert "To learn: Figma prototyping" in chat.text
     chat.say("draft a reply to them")
     assert "Subject: Thank you – Product Designer at Acme" in chat.text
-    assert "Dear Sam Lee" in chat.text
+    assert "Dear Sam," in chat.text and "Sam Lee" not in chat.text  # first name, warm tone
     assert "advice on how I could strengthen" in chat.text
     chat.say("make a plan")
     assert "Send your thank-you reply to Acme" in chat.text
     assert "Follow up on your feedback request" in chat.text
     assert "Prepare an answer to: Tell me about a time you disagreed with a PM?" in chat.text
     assert "Find a course or small project for Figma prototyping" in chat.text
+    assert "I'd start with the first five" in chat.text
     chat.say("1 2 3")
     chat.say("2 next Friday")
-    assert "Follow up on your feedback request (Fri 20 Nov)" in chat.text
+    assert "Prepare an answer to: Tell me about a time you disagreed with a PM? (Fri 20 Nov)" \
+        in chat.text
     chat.say("save my plan")
     assert "Saved: 3 steps" in chat.text
     chat.say("my plan")

@@ -35,6 +35,7 @@ class Turn:
     msgs: Messages
     region: str | None
     default_zone: str = "UTC"
+    zone_configured: bool = False
     choice: str | None = None
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)
@@ -47,6 +48,12 @@ class Turn:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.conv.timezone or self.default_zone)
+
+    @property
+    def zone_settled(self) -> bool:
+        """Whether dates can be shown in their own time: the platform or they said, or
+        the operator configured a default (REBOUND_TZ). Otherwise "today" may be wrong."""
+        return bool(self.conv.timezone) or self.zone_configured
 
     @property
     def local_now(self) -> datetime:
@@ -106,11 +113,14 @@ class Turn:
 class Step:
     """Base for dialogue steps; subclasses set `name` and override what they need.
 
-    `takes_form` marks steps that accept a submitted form (`Event.values`).
+    `takes_form` marks steps that accept a submitted form (`Event.values`);
+    `own_numbers` marks steps whose typed numbers refer to their own numbered
+    list, so the engine doesn't read "1" as the first button.
     """
 
     name = ""
     takes_form = False
+    own_numbers = False
 
     def ask(self, t: Turn) -> None:
         raise NotImplementedError

@@ -1,16 +1,24 @@
-"""Draft a reply: a gracious email built from the facts, or a review of their own.
+"""Draft a reply: an email that fits what happened, or a review of their own.
 
 The email is always complete (subject and body) even with every fact
-skipped. The feedback request appears only where it fits (`feedback_fits`).
+skipped. Which email it is follows the situation (`bot.situation`): a
+thank-you, a follow-up after silence, a brief note after an automated no, or,
+after a second silence, no email at all but permission to let it go. Their
+own words go in only where they read as a phrase; names greet, never narrate.
 """
 
 from __future__ import annotations
 
+import re
+
 from bot.flows.base import Step, Turn, step
-from bot.flows.facts import BY_ID, FIELDS, ask_fact, facts, feedback_fits, take_fact, then
+from bot.flows.facts import BY_ID, FIELDS, LIVE_STAGES, ask_fact, facts, take_fact, then
 from bot.flows.vent import route
+from bot.phrases import addressee, phrase, to_you
 from bot.render import Safe
-from bot.review import review
+from bot.review import is_draft, review, strengths
+from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, met_someone, situation
+from bot.text import shorten
 
 DRAFT = "recovery.draft"
 FIX = "recovery.draft.fix"
@@ -18,16 +26,33 @@ FIX_VALUE = "recovery.draft.fix_value"
 REVIEW = "recovery.draft.review"
 REVIEWED = "recovery.draft.reviewed"
 TONES = ("warm", "brief", "formal")
+EMAILS = {GHOSTED: "follow_up", AUTOMATED: "note"}
+QUOTE_CHARS = 160
+PASTED_DRAFT_WORDS = 15
+_FOLLOWED_UP = re.compile(r"\b(?:already|did|have|i'?ve)\s+(?:followed\s+up|chased|nudged|"
+                          r"checked\s+in|sent\s+(?:a\s+)?follow)|\bfollowed\s+up\s+(?:already|once|"
+                          r"twice|before)\b", re.I)
+
+
+def _situation(t: Turn) -> str:
+    """A second silence means letting go, unless they asked for one last note anyway."""
+    return situation(facts(t), followed_up=bool(t.data.get("followed_up"))
+                     and not t.data.get("last_note"))
 
 
 def email(t: Turn, tone: str) -> str:
     """The email in neutral markdown, ready to copy."""
     known = facts(t)
+    who = addressee(known.get("interviewer"))
+    enjoyed = phrase(known.get("enjoyed"))
     return t.msgs.say(
-        f"recovery/email/{tone}",
+        f"recovery/email/{EMAILS.get(_situation(t), 'thanks')}/{tone}",
         company=known.get("company"), role=known.get("role"),
-        interviewer=known.get("interviewer"), enjoyed=known.get("enjoyed"),
-        stage=known.get("stage"), feedback=feedback_fits(known),
+        first=who.first if who else None, full=who.full if who else None,
+        enjoyed=to_you(enjoyed, who) if enjoyed else None,
+        enjoyed_blank=bool(known.get("enjoyed")) and not enjoyed,
+        stage=known.get("stage"), live=known.get("stage") in LIVE_STAGES,
+        feedback=asks_feedback(known), linkedin=met_someone(known),
         name=t.event.name or t.data.get("name"),
     )
 
@@ -40,17 +65,39 @@ class Draft(Step):
         tone = t.data.get("tone", "warm")
         t.data["drafted"] = True
         known = facts(t)
+        now = _situation(t)
+        ways_on = [t.option(self.name, "plan", "recovery.way_on.plan"),
+                   t.option(self.name, "rest", "recovery.way_on.rest")]
+        if now == LET_GO:
+            t.say("recovery/draft/let_go", choices=[self.opt(t, "last_note"), *ways_on])
+            return
         choices = [self.opt(t, other) for other in TONES if other != tone]
-        choices += [self.opt(t, "fix"), self.opt(t, "review"),
-                    t.option(self.name, "plan", "recovery.way_on.plan"),
-                    t.option(self.name, "rest", "recovery.way_on.rest")]
-        t.say("recovery/draft/show", email=Safe(email(t, tone)), tone=tone,
-              feedback=feedback_fits(known), live=known.get("stage") in ("interview", "final"),
+        last_note = bool(t.data.get("last_note"))
+        if now == GHOSTED and not last_note:
+            choices.append(self.opt(t, "followed_up"))
+        choices += [self.opt(t, "fix"), self.opt(t, "review"), *ways_on]
+        given = known.get("enjoyed")
+        t.say("recovery/draft/show", email=Safe(email(t, tone)), tone=tone, situation=now,
+              last_note=last_note,
+              feedback=asks_feedback(known), live=known.get("stage") in LIVE_STAGES,
+              stage=known.get("stage"), met_manager=known.get("met_manager"),
+              enjoyed_words=shorten(given, QUOTE_CHARS) if given and not phrase(given) else None,
+              unnamed=bool(known.get("interviewer")) and not addressee(known.get("interviewer")),
               choices=choices)
 
     def answer(self, t: Turn) -> str | None:
         if t.choice in TONES:
             t.data["tone"] = t.choice
+            self.ask(t)
+            return None
+        if t.choice == "followed_up" or (t.text and _FOLLOWED_UP.search(t.text)
+                                         and _situation(t) == GHOSTED):
+            t.data["followed_up"] = True
+            t.data.pop("last_note", None)
+            self.ask(t)
+            return None
+        if t.choice == "last_note":
+            t.data["last_note"] = True
             self.ask(t)
             return None
         if t.choice == "fix":
@@ -59,10 +106,12 @@ class Draft(Step):
             return REVIEW
         if t.choice in ("plan", "rest"):
             return route(t)
-        if t.text and len(t.text.split()) > 15:
+        if t.text and len(t.text.split()) > PASTED_DRAFT_WORDS and is_draft(t.text):
             # A pasted draft: review it rather than asking them to paste it again.
             return Review().answer(t)
-        return super().answer(t)
+        # A short hint, not the whole email again: its buttons are still on screen.
+        t.say("recovery/draft/hint")
+        return None
 
 
 @step
@@ -121,11 +170,14 @@ class Review(Step):
             return then(t, "draft")
         if not t.text:
             return super().answer(t)
+        if not is_draft(t.text):
+            t.say("recovery/draft/not_a_draft")
+            return None
         findings = review(t.text)
         t.data["reviews"] = t.data.get("reviews", 0) + 1
         t.conv.step = REVIEWED
-        t.say("recovery/draft/review", findings=findings, words=len(t.text.split()),
-              choices=Reviewed.choices(t))
+        t.say("recovery/draft/review", findings=findings, strengths=strengths(t.text),
+              words=len(t.text.split()), choices=Reviewed.choices(t))
         return None
 
 

@@ -1,10 +1,13 @@
 """Plan next steps: dated actions drawn from the conversation, then reminders.
 
 Suggestions come from what the person said (a feedback ask means a
-follow-up, a tricky question means practice, a skills gap means a course).
-They pick, re-date, rename, drop or add in plain words, and the saved plan
-schedules a reminder per action. Action buttons carry the action's id, so a
-Done clicked twice or after a restart is checked against the stored row.
+follow-up, a tricky question means practice, a skills gap means a course);
+the few that fit best are suggested, the rest offered as optional. The time
+zone is settled before any date is shown, and steps that involve the
+employer fall on weekdays. They pick, re-date, rename, drop or add in plain
+words, and the saved plan schedules a reminder per action. Action buttons
+carry the action's id, so a Done clicked twice or after a restart is
+checked against the stored row.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import re
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from bot.dates import end_of_week, parse_day, parse_zone, remind_at, show_day
+from bot.dates import end_of_week, on_weekday, parse_day, parse_zone, remind_at, show_day
 from bot.flows.base import Step, Turn, back, go, reask, scheduled, step
-from bot.flows.facts import facts, feedback_fits, then
+from bot.flows.facts import facts, then
 from bot.flows.vent import route
 from bot.model import Choice
+from bot.phrases import addressee
+from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, situation
+from bot.text import shorten
 
 PICK = "recovery.plan.pick"
 ZONE = "settings.timezone"
@@ -29,8 +35,11 @@ SAVED = "recovery.plan.saved"
 MAX_ACTIONS = 12
 TITLE_MAX = 120
 BUTTON_TITLE = 40
+SNIPPET = 60
 DONE_BUTTONS = 5
 SNOOZES = (1, 7)
+SUGGEST_MIN, SUGGEST_MAX, SUGGEST_WEIGHT = 3, 5, 5
+EMPLOYER_STEPS = frozenset({"reply", "nudge", "note", "follow_up", "linkedin"})
 
 _NUMBERS = re.compile(r"^\s*\d+(?:\s*(?:,|&|\band\b|\s)\s*\d+)*\s*$", re.I)
 _RENAME = re.compile(r"^#?(\d+)\s*[=:]\s*(.+)$", re.S)
@@ -47,38 +56,61 @@ def day_text(t: Turn, iso: str) -> str:
     return show_day(date.fromisoformat(iso), t.today, _words(t))
 
 
-def suggestions(t: Turn) -> list[dict[str, str]]:
-    """Actions that fit what this person told the bot, each with a sensible date."""
+def suggestions(t: Turn) -> list[dict[str, Any]]:
+    """Actions that fit what this person told the bot, each with a sensible date.
+
+    Each carries a weight (how closely it follows from what they said); the
+    heaviest few come first and are marked `suggested`, the rest are optional.
+    """
     known = facts(t)
     today = t.today
-    out: list[dict[str, str]] = []
+    now = situation(known, followed_up=bool(t.data.get("followed_up")))
+    out: list[dict[str, Any]] = []
 
-    def add(kind: str, days: int | date, label: str | None = None, **values: Any) -> None:
+    def add(kind: str, days: int | date, weight: int, label: str | None = None,
+            **values: Any) -> None:
         due = days if isinstance(days, date) else today + timedelta(days=days)
-        title = t.label(f"actions.{label or kind}", **values)[:TITLE_MAX]
-        out.append({"kind": kind, "title": title, "due": due.isoformat()})
+        if kind in EMPLOYER_STEPS:
+            due = on_weekday(due)
+        title = shorten(t.label(f"actions.{label or kind}", **values), TITLE_MAX)
+        out.append({"kind": kind, "title": title, "due": due.isoformat(), "weight": weight})
 
     company = known.get("company")
-    add("reply", 0 if t.local_now.hour < 17 else 1, None if company else "reply_any",
-        company=company)
-    if feedback_fits(known):
-        add("follow_up", 7)
+    soon = 0 if t.local_now.hour < 17 else 1
+    employer = {GHOSTED: ("nudge", 10), AUTOMATED: ("note", 3)}.get(now, ("reply", 10))
+    if now != LET_GO:
+        kind, weight = employer
+        add(kind, soon, weight, None if company else f"{kind}_any", company=company)
+    if asks_feedback(known):
+        add("follow_up", 7, 6)
     for question in t.data.get("practice", [])[:2]:
-        add("practise", 3, question=question[:60])
+        add("practise", 3, 8, question=shorten(question, SNIPPET))
     for skill in t.data.get("skills", [])[:2]:
-        add("course", 7, skill=skill[:60])
+        add("course", 7, 7, skill=shorten(skill, SNIPPET))
     if t.data.get("resume") != "done":
-        add("resume", 2)
+        add("resume", 2, 8 if known.get("stage") == "applied" else 4)
     friday = end_of_week(today)
-    add("applications", friday if (friday - today).days >= 2 else friday + timedelta(days=7),
+    add("applications", friday if (friday - today).days >= 2 else friday + timedelta(days=7), 7,
         count=3)
     if known.get("stage") in ("interview", "final") or t.data.get("practice"):
-        add("mock", 10)
-    if known.get("interviewer") and known.get("met_manager") != "no":
-        add("linkedin", 1, interviewer=known["interviewer"][:60])
-    add("network", 4)
-    add("kind", 0)
-    return out
+        add("mock", 10, 5)
+    who = addressee(known.get("interviewer"))
+    if who and known.get("met_manager") != "no" and now not in (GHOSTED, LET_GO):
+        add("linkedin", 1, 4, interviewer=shorten(who.full, SNIPPET))
+    add("network", 4, 3)
+    add("kind", 0, 9)
+    return _ranked(out)
+
+
+def _ranked(items: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The suggested few first (in the order they were added), then the optional rest."""
+    by_weight = sorted(range(len(items)), key=lambda i: -items[i]["weight"])
+    chosen = {i for n, i in enumerate(by_weight[:SUGGEST_MAX])
+              if n < SUGGEST_MIN or items[i]["weight"] >= SUGGEST_WEIGHT}
+    ordered = [i for i in range(len(items)) if i in chosen] + \
+              [i for i in range(len(items)) if i not in chosen]
+    return [{"kind": items[i]["kind"], "title": items[i]["title"], "due": items[i]["due"],
+             **({"suggested": "yes"} if i in chosen else {})} for i in ordered]
 
 
 def _numbers(text: str, count: int) -> list[int] | None:
@@ -94,11 +126,18 @@ def _numbers(text: str, count: int) -> list[int] | None:
 @step
 class Pick(Step):
     name = PICK
+    own_numbers = True
 
     def ask(self, t: Turn) -> None:
-        t.data["plan_draft"] = suggestions(t)
-        t.say("recovery/plan/pick", items=self._shown(t, t.data["plan_draft"]),
-              choices=[self.opt(t, "all")])
+        if not t.zone_settled:
+            # "Today" depends on where they are: settle it before showing a single date.
+            t.data["after_zone"] = "pick"
+            go(t, ZONE, remember=False)
+            return
+        t.data["plan_draft"] = offered = suggestions(t)
+        t.say("recovery/plan/pick", items=self._shown(t, offered),
+              suggested=sum(1 for i in offered if i.get("suggested")),
+              choices=[self.opt(t, "suggested"), self.opt(t, "all")])
 
     @staticmethod
     def _shown(t: Turn, items: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -109,6 +148,9 @@ class Pick(Step):
         if t.choice == "all":
             t.data["plan_picked"] = offered
             return EDIT
+        if t.choice == "suggested":
+            t.data["plan_picked"] = [i for i in offered if i.get("suggested")]
+            return _save_or_ask_zone(t, t.data["plan_picked"])
         picks = _numbers(t.text, len(offered)) if t.text else None
         if picks is None:
             t.say("recovery/plan/pick_numbers", count=len(offered))
@@ -117,9 +159,19 @@ class Pick(Step):
         return EDIT
 
 
+def _save_or_ask_zone(t: Turn, items: list[dict[str, str]]) -> str:
+    if not t.zone_settled:
+        # Reminders should come at 9:00 their time: ask once, then remember.
+        t.data["after_zone"] = "plan"
+        return ZONE
+    save(t, items)
+    return SAVED
+
+
 @step
 class Edit(Step):
     name = EDIT
+    own_numbers = True
 
     def ask(self, t: Turn) -> None:
         items = t.data.get("plan_picked", [])
@@ -132,19 +184,16 @@ class Edit(Step):
             if not items:
                 t.say("recovery/plan/nothing_to_save")
                 return PICK
-            if not t.conv.timezone:
-                # Reminders should come at 9:00 their time: ask once, then remember.
-                t.data["after_zone"] = "plan"
-                return ZONE
-            save(t, items)
-            return SAVED
+            return _save_or_ask_zone(t, items)
         if t.choice == "again":
             return PICK
         if not t.text:
             return super().answer(t)
         problem = self._change(t, items)
         if problem:
+            # Just what went wrong: the plan and its buttons are still on screen.
             t.say(f"recovery/plan/{problem}", count=len(items))
+            return None
         self.ask(t)
         return None
 
@@ -164,14 +213,14 @@ class Edit(Step):
             day = parse_day(m.group(2), t.today) if m.group(2) else t.today + timedelta(days=3)
             if day is None:
                 return "bad_date"
-            items.append({"kind": "own", "title": m.group(1).strip()[:TITLE_MAX],
+            items.append({"kind": "own", "title": shorten(m.group(1), TITLE_MAX),
                           "due": day.isoformat()})
             return None
         if (m := _RENAME.match(text)):
             index = int(m.group(1)) - 1
             if not 0 <= index < len(items):
                 return "no_such_item"
-            items[index]["title"] = " ".join(m.group(2).split())[:TITLE_MAX]
+            items[index]["title"] = shorten(m.group(2), TITLE_MAX)
             return None
         if (m := _REDATE.match(text)):
             index = int(m.group(1)) - 1
@@ -216,7 +265,7 @@ class Zone(Step):
     name = ZONE
 
     def ask(self, t: Turn) -> None:
-        t.say("settings/timezone", choices=[
+        t.say("settings/timezone", before_dates=t.data.get("after_zone") == "pick", choices=[
             self.opt(t, zone.replace("/", "~"), f"zones.{zone.replace('/', '_')}")
             for zone in COMMON_ZONES
         ])
@@ -228,9 +277,13 @@ class Zone(Step):
             return None
         t.conv.timezone = zone
         t.say("settings/timezone_saved", zone=zone)
-        if t.data.pop("after_zone", None) == "plan":
+        after = t.data.pop("after_zone", None)
+        if after == "plan":
             save(t, t.data.get("plan_picked", []))
             return SAVED
+        if after == "pick":
+            go(t, PICK, remember=False)
+            return None
         if not back(t):
             reask(t)
         return None
@@ -271,7 +324,7 @@ def show(t: Turn) -> None:
                "late": a["due"] < t.today.isoformat()} for a in open_],
         done=[a["title"] for a in done],
         choices=[Choice(f"plan:done:{a['id']}", t.label("plan.done_button",
-                                                        title=_short(a["title"])))
+                                                        title=shorten(a["title"], BUTTON_TITLE)))
                  for a in open_[:DONE_BUTTONS]],
     )
 
@@ -286,10 +339,6 @@ def home(t: Turn) -> None:
     else:
         choices = [Choice("go:start", t.label("global.start"))]
     t.say("plan/home_next", started=bool(t.conv.step), choices=choices)
-
-
-def _short(title: str) -> str:
-    return title if len(title) <= BUTTON_TITLE else title[: BUTTON_TITLE - 1].rstrip() + "…"
 
 
 def done_by_number(t: Turn, number: int) -> None:
