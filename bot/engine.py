@@ -22,7 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import flows
-from bot.flows import care, commands, plan
+from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Delivery, Event, Form, Reply
 from bot.render import messages
@@ -35,7 +35,7 @@ log = logging.getLogger("rebound.engine")
 LEASE = timedelta(minutes=10)
 SEEN_FOR = timedelta(days=3)
 START = "recovery.vent"
-GLOBAL_PREFIXES = ("go:", "plan:", "group:")
+GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
 PEER_PREFIXES = ("plan:", "group:")
 
 Clock = Callable[[], datetime]
@@ -82,6 +82,8 @@ class Engine:
                     if t.offered or t.conv.step != step_before:
                         # Buttons stay "on screen" while a reply only explains or re-asks.
                         t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
+                    if not t.conv.version:
+                        self._store.tally(t.today.isoformat(), "conversation", "started")
                     self._store.save(t.conv, now)
                 return t.replies
         except Exception as exc:
@@ -223,6 +225,8 @@ class Engine:
             return
         if not t.event.choice and not t.event.values and commands.by_text(t):
             return
+        if not t.event.choice and not t.event.values and mood_check.typed(t):
+            return  # a typed rating answers the open mood question, whatever button is Nth
         choice = t.event.choice or _match(t.text, t.data.get("_offered", []))
         if choice and choice.startswith(GLOBAL_PREFIXES):
             commands.by_choice(t, choice)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.flows import checkin, groups, peers, plan, privacy
+from bot.flows import checkin, groups, mood_check, peers, plan, privacy
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.model import Choice
 from bot.text import normal
@@ -84,6 +84,8 @@ def by_choice(t: Turn, choice: str) -> None:
         plan.click(t, rest)
     elif kind == "group":
         group_click(t, rest)
+    elif kind == "mood":
+        mood_check.click(t, rest)
     elif rest == "resume":
         t.say("global/welcome_back")
         reask(t)

@@ -7,6 +7,7 @@ taken for the person: typing more is always just more venting.
 from __future__ import annotations
 
 from bot import mood
+from bot.flows import mood_check
 from bot.flows.base import STEPS, Step, Turn, step
 from bot.flows.facts import then
 from bot.flows.peers import share_rough_day
@@ -71,6 +72,7 @@ class Vent(Step):
         reframe(t)
         if count == 1:
             t.say("recovery/vent_invite", choices=way_on(t, self.name))
+        mood_check.before(t, count)
         return None
 
 
@@ -87,6 +89,7 @@ class Rest(Step):
             choices.insert(0, self.opt(t, "rough", "peers.rough", group=group["name"][:40]))
         t.say("recovery/rest", has_plan=bool(t.store.actions(t.conv.key)),
               group=group["name"] if group else None, choices=choices)
+        mood_check.after(t)
 
     @staticmethod
     def _group(t: Turn) -> dict | None:
