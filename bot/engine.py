@@ -17,11 +17,11 @@ import logging
 import os
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows
+from bot import flows, stats
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Delivery, Event, Form, Reply
@@ -153,6 +153,16 @@ class Engine:
             t = self._turn(Event(platform, workspace, user), "", self._now())
             plan.home(t)
             return t.replies
+
+    def stats(self, until: date | None = None) -> dict:
+        """Anonymous counts for the operator (`bot.stats`), per day up to `until` (default today).
+
+        Days are the ones tallies are kept in: the default time zone's, like a
+        person's day when their platform doesn't say.
+        """
+        until = until or self._now().astimezone(ZoneInfo(self.timezone)).date()
+        with self._store.transaction():
+            return stats.collect(self._store, until)
 
     def say(self, template: str, /, **values: object) -> str:
         """Wording for adapter chrome (errors, notices) from `messages/`."""

@@ -144,7 +144,7 @@ def rating(text: str) -> int | None:
         if token[0].isdigit():
             numbers.append(float(token.replace(",", ".")))
         elif token in _NUMBER_WORDS:
-            numbers.append(_NUMBER_WORDS[token])
+            numbers.append(float(_NUMBER_WORDS[token]))
         elif token not in _HEDGES:
             return None
     if not numbers:
