@@ -12,6 +12,7 @@ import importlib
 import logging
 import os
 import sys
+from datetime import date
 
 from dotenv import load_dotenv
 
@@ -54,6 +55,12 @@ def parser() -> argparse.ArgumentParser:
     tick.add_argument("--now", default=None,
                       help="the moment to deliver for, ISO 8601 (default: now)")
 
+    stats = subs.add_parser("stats", help="print anonymous counts: conversations, moods, referrals")
+    stats.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    stats.add_argument("--json", action="store_true", help="print JSON for machines")
+    stats.add_argument("--until", default=None, type=date.fromisoformat,
+                       help="last day of the per-day figures, YYYY-MM-DD (default: today)")
+
     slack = subs.add_parser("slack", help="run the Slack app (Socket Mode, or --http)")
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     slack.add_argument("--host", default="0.0.0.0", help="HTTP host (default 0.0.0.0)")
@@ -79,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    module = {"chat": "console", "tick": "console"}.get(args.adapter, args.adapter)
+    module = {"chat": "console", "tick": "console", "stats": "console"}.get(args.adapter,
+                                                                         args.adapter)
     return int(importlib.import_module(f"adapters.{module}.cli").run(args) or 0)
 
 

@@ -17,12 +17,12 @@ import logging
 import os
 import traceback
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows
-from bot.flows import care, commands, plan
+from bot import flows, stats
+from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Delivery, Event, Form, Reply
 from bot.render import messages
@@ -35,7 +35,7 @@ log = logging.getLogger("rebound.engine")
 LEASE = timedelta(minutes=10)
 SEEN_FOR = timedelta(days=3)
 START = "recovery.vent"
-GLOBAL_PREFIXES = ("go:", "plan:", "group:")
+GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
 PEER_PREFIXES = ("plan:", "group:")
 
 Clock = Callable[[], datetime]
@@ -85,6 +85,8 @@ class Engine:
                     if t.offered or t.conv.step != step_before:
                         # Buttons stay "on screen" while a reply only explains or re-asks.
                         t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
+                    if not t.conv.version:
+                        self._store.tally(t.today.isoformat(), "conversation", "started")
                     self._store.save(t.conv, now)
                 return t.replies
         except Exception as exc:
@@ -154,6 +156,16 @@ class Engine:
             t = self._turn(Event(platform, workspace, user), "", self._now())
             plan.home(t)
             return t.replies
+
+    def stats(self, until: date | None = None) -> dict:
+        """Anonymous counts for the operator (`bot.stats`), per day up to `until` (default today).
+
+        Days are the ones tallies are kept in: the default time zone's, like a
+        person's day when their platform doesn't say.
+        """
+        until = until or self._now().astimezone(ZoneInfo(self.timezone)).date()
+        with self._store.transaction():
+            return stats.collect(self._store, until)
 
     def say(self, template: str, /, **values: object) -> str:
         """Wording for adapter chrome (errors, notices) from `messages/`."""
@@ -233,6 +245,8 @@ class Engine:
             return
         if not t.event.choice and not t.event.values and commands.by_text(t):
             return
+        if not t.event.choice and not t.event.values and mood_check.typed(t):
+            return  # a typed rating answers the open mood question, whatever button is Nth
         current = STEPS.get(t.conv.step)
         choice = t.event.choice or _match(t.text, t.data.get("_offered", []),
                                           numbers=not (current and current.own_numbers))

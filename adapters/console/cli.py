@@ -1,4 +1,4 @@
-"""`rebound chat` and `rebound tick`: the bot in a terminal, groups included.
+"""`rebound chat`, `rebound tick` and `rebound stats`: the bot in a terminal, groups included.
 
 Choices are numbered as shown and a typed number sends that button's id,
 whether it came from a reply, a reminder or a group post. A form is offered
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,6 +24,7 @@ from adapters.cli import db_path
 from adapters.console.render import Screen
 from adapters.markup import plain
 from bot import Choice, Delivery, Engine, Event, Form, Reply
+from bot.render import messages
 
 PLATFORM = "console"
 WORKSPACE = "local"
@@ -149,7 +152,27 @@ def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
     return 0
 
 
+def stats(args: argparse.Namespace) -> int:
+    """Anonymous counts for the operator, as text or `--json`; never opens a new database."""
+    path = db_path(args)
+    if not os.path.exists(path):
+        print(plain(messages().say("chrome/console/no_database", path=path)), file=sys.stderr)
+        return 1
+    engine = Engine(path)
+    try:
+        report = engine.stats(args.until)
+        if args.json:
+            print(json.dumps(report, indent=2))
+        else:
+            print(plain(engine.say("chrome/console/stats", **report)))
+        return 0
+    finally:
+        engine.close()
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.adapter == "stats":
+        return stats(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     screen = Screen(_console(interactive), interactive)
     engine = Engine(db_path(args))

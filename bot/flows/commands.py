@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.flows import care, checkin, groups, peers, plan, privacy, safety_plan
+from bot.flows import care, checkin, groups, mood_check, peers, plan, privacy, safety_plan
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.listening.intent import wants_draft
 from bot.model import Choice
@@ -103,6 +103,8 @@ def by_choice(t: Turn, choice: str) -> None:
         plan.click(t, rest)
     elif kind == "group":
         group_click(t, rest)
+    elif kind == "mood":
+        mood_check.click(t, rest)
     elif rest == "resume":
         t.say("global/welcome_back")
         reask(t)

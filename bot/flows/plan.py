@@ -17,6 +17,7 @@ from datetime import UTC, date, timedelta
 from typing import Any
 
 from bot.dates import end_of_week, on_weekday, parse_day, parse_zone, remind_at, show_day
+from bot.flows import mood_check
 from bot.flows.base import Step, Turn, back, go, reask, scheduled, step
 from bot.flows.facts import facts, then
 from bot.flows.vent import route
@@ -299,6 +300,7 @@ class Saved(Step):
             choices.append(t.option(self.name, "draft", "recovery.way_on.draft"))
         choices.append(t.option(self.name, "rest", "recovery.way_on.rest"))
         t.say("recovery/plan/saved", count=t.data.get("planned", 0), choices=choices)
+        mood_check.after(t)
 
     def answer(self, t: Turn) -> str | None:
         return route(t) or super().answer(t)

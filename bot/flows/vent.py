@@ -8,6 +8,7 @@ email outright ("just the email"), which goes straight to the facts and draft.
 
 from __future__ import annotations
 
+from bot.flows import mood_check
 from bot.flows.base import STEPS, Step, Turn, step
 from bot.flows.facts import prefill, then
 from bot.flows.peers import share_rough_day
@@ -91,6 +92,7 @@ class Vent(Step):
             t.say(f"recovery/reframe/{harsh}")
         if count == 1:
             t.say("recovery/vent_invite", choices=way_on(t, self.name))
+        mood_check.before(t, count)
         return None
 
 
@@ -107,6 +109,7 @@ class Rest(Step):
             choices.insert(0, self.opt(t, "rough", "peers.rough", group=group["name"][:40]))
         t.say("recovery/rest", has_plan=bool(t.store.actions(t.conv.key)),
               group=group["name"] if group else None, choices=choices)
+        mood_check.after(t)
 
     @staticmethod
     def _group(t: Turn) -> dict | None:
