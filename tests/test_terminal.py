@@ -42,12 +42,20 @@ def test_a_scripted_conversation_in_the_terminal(db):
 
 
 def test_the_form_can_be_filled_field_by_field(db):
-    out = chat(db, ["hi", "rejected again", "2", "3", "Globex", "Engineer", "3", "2", "", "",
+    # The mood question is on screen, so buttons take letters: "b" is "Draft a reply".
+    out = chat(db, ["hi", "rejected again", "b", "3", "Globex", "Engineer", "3", "2", "", "",
                     ""])
     assert "[3] Fill in all at once" in out
     assert "Company (Who said no):" in out
     assert "How far it went [1=Applied / 2=Phone screen / 3=Interview / 4=Final round]:" in out
     assert "Subject: Thank you – Engineer at Globex" in out
+
+
+def test_a_typed_number_answers_the_number_question_not_the_nth_button(db):
+    out = chat(db, ["hi", "rejected again", "4"])
+    assert "[e] 1 (light)" in out and "[d] That's all for now" in out
+    # "4" was a rating, not the fourth button (leaving): the listening carries on.
+    assert "I'm still listening" in out.split("you> ")[-1]
 
 
 def test_quit_then_the_next_run_resumes(db):

@@ -14,6 +14,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -44,6 +45,7 @@ class Terminal:
         self.group = group
         self.choices: list[tuple[Choice, str | None]] = []
         self.forms: list[Form] = []
+        self.keys: str = ""
 
     def send(self, **fields: object) -> None:
         self.show(self.engine.handle(Event(PLATFORM, WORKSPACE, self.user, name=self.user,
@@ -63,7 +65,9 @@ class Terminal:
             self.choices += [(choice, where) for choice in reply.choices]
             if reply.form:
                 self.forms.append(reply.form)
-        self.screen.options([c.label for c, _ in self.choices] + [f.open_label for f in self.forms])
+        labels = [c.label for c, _ in self.choices] + [f.open_label for f in self.forms]
+        self.keys = button_keys(replies, labels)
+        self.screen.options(labels, self.keys)
 
     def deliver_due(self) -> None:
         for delivery in self.engine.due(platform=PLATFORM, user=self.user, channel=self.group):
@@ -96,8 +100,9 @@ class Terminal:
         if text.startswith(COMMAND):
             self.send(command=COMMAND[1:], text=text[len(COMMAND):].strip(), channel=self.group)
             return True
-        if text.isdecimal() and 0 < int(text) <= len(self.choices) + len(self.forms):
-            number = int(text)
+        key = text.lower()
+        if key and key in self.keys[: len(self.choices) + len(self.forms)]:
+            number = self.keys.index(key) + 1
             if number > len(self.choices):
                 return self.fill(self.forms[number - len(self.choices) - 1])
             choice, where = self.choices[number - 1]
@@ -113,6 +118,18 @@ class Terminal:
             line = self.read("you> ")
             if line is None or line.strip().lower() in QUIT or not self.line(line.strip()):
                 return 0
+
+
+def button_keys(replies: list[Reply] | tuple[Reply, ...], labels: list[str]) -> str:
+    """The keys buttons are typed with: numbers, or letters when numbers would be ambiguous.
+
+    When a message numbers its own list (plan steps) or a button's label is itself a
+    number (how heavy it feels, 1 to 5), a typed "1" must mean that number, so the
+    buttons take letters instead.
+    """
+    numbered = any(_NUMBERED.search(plain(r.text)) for r in replies)
+    numeric = any(label[:1].isdigit() for label in labels)
+    return LETTERS if numbered or numeric else "123456789"
 
 
 def _ref(delivery: Delivery) -> str | None:
@@ -137,6 +154,10 @@ def _console(interactive: bool) -> Console:
                    no_color=not interactive, soft_wrap=not interactive)
 
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NUMBERED = re.compile(r"(?m)^\s*1[.)] ")
+
+
 def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
     """Deliver everything due at `--now` for terminal users, as the platforms' loops would."""
     now = datetime.fromisoformat(args.now) if args.now else None
@@ -147,7 +168,8 @@ def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
         screen.line(where, "bold magenta")
         for reply in delivery.replies:
             screen.reply(reply)
-            screen.options([c.label for c in reply.choices])
+            labels = [c.label for c in reply.choices]
+            screen.options(labels, button_keys([reply], labels))
         engine.mark_sent(delivery.id, _ref(delivery))
     return 0
 

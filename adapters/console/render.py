@@ -62,9 +62,11 @@ class Screen:
         if reply.attachment:
             self.console.print(Text(reply.attachment.content), soft_wrap=True)
 
-    def options(self, labels: list[str]) -> None:
-        for number, label in enumerate(labels, start=1):
-            self.console.print(Text(f"[{number}] ", style="cyan" if self.rich else None)
+    def options(self, labels: list[str], keys: str = "123456789") -> None:
+        """Buttons as `[key] label`; more buttons than keys are shown without one."""
+        for index, label in enumerate(labels):
+            key = keys[index] if index < len(keys) else "-"
+            self.console.print(Text(f"[{key}] ", style="cyan" if self.rich else None)
                                + Text(label))
         if labels:
             self.console.print()
