@@ -44,13 +44,12 @@ FUZZY_MIN = 5
 
 def _plain(text: str) -> str:
     """Unicode compatibility forms, no invisible characters or accents, lower case."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).lower()
     text = _INVISIBLE.sub("", text)
     text = _EMOJI_RE.sub(lambda m: _EMOJI_WORDS[m.group()], text)
     text = _APOSTROPHES.sub("", _WILL.sub(" will", text))
     decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return text.lower()
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Speller:
