@@ -36,6 +36,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _HAS_LEET = re.compile(r"[a-z].*[0-9@$!|+]|[0-9@$!|+].*[a-z]")
 _TOKEN = re.compile(r"[a-z0-9@$!|+]+")
 _NOT_WORD = re.compile(r"[^a-z0-9@$!|+.,\s]+")
+_INNER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
 _COMMA = re.compile(r"\s*,+\s*")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _DOUBLES = re.compile(r"(.)\1+")
@@ -111,6 +112,7 @@ def _join_spaced(text: str) -> str:
 def normalise(text: str, speller: Speller | None = None) -> str:
     """The text as patterns read it: words in the lexicon's spelling, sentences marked."""
     text = _join_spaced(_plain(text))
+    text = _INNER_DOT.sub(" ", text)  # "life.exe", "end.it" read as words
     text = _SENTENCE_END.sub(" . ", text)
     text = _COMMA.sub(" , ", _NOT_WORD.sub(" ", text))
     if speller is not None:

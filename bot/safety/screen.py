@@ -124,9 +124,13 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def _covered(span: tuple[int, int], idioms: list[tuple[int, int]]) -> bool:
-    """Inside a figure of speech: the idiom explains these words."""
+    """Mostly inside a figure of speech: the idiom explains these words.
+
+    Half the phrase is the bar, so a long risk phrase that merely touches an idiom
+    ("wish i could get one shot so i dont have to keep going") still counts.
+    """
     start, end = span
-    return any(s < end and start < e for s, e in idioms)
+    return any(2 * (min(end, e) - max(start, s)) >= end - start for s, e in idioms)
 
 
 def _negated(lex: Lexicon, concept: Concept, text: str, start: int, end: int) -> bool:
