@@ -9,7 +9,9 @@ A screen built in layers, each reviewable on its own:
 4. context: once a conversation has raised a concern, passive phrases get
    the full response instead of a question;
 5. when unsure, ask: a first-person mention of death or harm that nothing
-   explains still gets the direct question.
+   explains still gets the direct question, and so does what a small learned
+   model (`learned.py`, trained on the labelled corpus) recognises as risk
+   when no pattern did.
 Patterns, not a model: it must work offline, be reviewable line by line, and
 fail towards care.
 """
@@ -20,6 +22,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.safety.learned import model
 from bot.safety.lexicon import Concept, Lexicon, lexicon
 from bot.safety.normalise import normalise
 
@@ -85,16 +88,32 @@ def screen(text: str, *, heightened: bool = False) -> Finding:
     phrases then get the full response instead of a question.
     """
     lex = lexicon()
-    found = _found(lex, normalise(text, lex.speller), heightened)
+    plain = normalise(text, lex.speller)
+    found, explained = _found(lex, plain, heightened)
     if not found:
-        return NOTHING
+        return NOTHING if explained else _learned(plain, heightened)
     tier = Tier.ACUTE if any(t is Tier.ACUTE for t, _ in found) else Tier.CONCERN
     kinds = {k for t, k in found if t is tier}
     return Finding(tier, next(k for k in PRIORITY if k in kinds))
 
 
-def _found(lex: Lexicon, text: str, heightened: bool) -> list[tuple[Tier, Kind]]:
-    """Every concept the text expresses that no guard explains away.
+def _learned(plain: str, heightened: bool) -> Finding:
+    """What the patterns missed but the learned layer recognises: ask, don't stay silent."""
+    learned = model()
+    if learned is None or not plain:
+        return NOTHING
+    guess = learned.guess(plain)
+    if guess is None or guess.risk < learned.threshold:
+        return NOTHING
+    kind = Kind(guess.kind) if guess.kind in (Kind.ABUSE, Kind.OTHERS) else Kind.UNSURE
+    return Finding(Tier.ACUTE if heightened and kind in ESCALATE else Tier.CONCERN, kind)
+
+
+def _found(lex: Lexicon, text: str,
+           heightened: bool) -> tuple[list[tuple[Tier, Kind]], bool]:
+    """Every concept the text expresses that no guard explains away, and whether a
+    guard explained any away (then the words are accounted for, and the learned
+    layer must not second-guess an idiom or a negation).
 
     Patterns run over the whole message (a few deliberately reach across
     sentences, like thanks followed by a goodbye); `unless` and negation look
@@ -102,19 +121,20 @@ def _found(lex: Lexicon, text: str, heightened: bool) -> list[tuple[Tier, Kind]]
     """
     idioms = [m.span() for m in lex.idioms.finditer(text)]
     out = []
+    explained = False
     for concept in lex.concepts:
         for match in concept.pattern.finditer(text):
             sentence = _sentence(text, *match.span())
-            if concept.unless is not None and concept.unless.search(sentence):
-                continue
-            if _covered(match.span(), idioms) or _negated(lex, concept, text, *match.span()):
+            if (concept.unless is not None and concept.unless.search(sentence)) or \
+                    _covered(match.span(), idioms) or _negated(lex, concept, text, *match.span()):
+                explained = True
                 continue
             kind, tier = Kind(concept.kind), Tier(concept.tier)
             if heightened and kind in ESCALATE:
                 tier = Tier.ACUTE
             out.append((tier, kind))
             break
-    return out
+    return out, explained or bool(idioms)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
