@@ -23,6 +23,7 @@ _GAP_BEFORE = re.compile(r"\{g(\d)\} ")
 _GAP_AFTER = re.compile(r" ?\{g(\d)\}")
 _WORD = re.compile(r"[a-z]{2,}")
 WORD_MIN_COUNT = 20
+NEGATION_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Concept:
     kind: str
     tier: str
     negatable: bool
+    negation_window: int
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None
 
@@ -84,6 +86,7 @@ def lexicon() -> Lexicon:
         Concept(
             name=c["name"], kind=c["kind"], tier=c["tier"],
             negatable=bool(c.get("negatable", False)),
+            negation_window=int(c.get("negation_window", NEGATION_WINDOW)),
             pattern=_compile(c["patterns"], macros),
             unless=_compile(c["unless"], macros) if c.get("unless") else None,
         )

@@ -56,7 +56,9 @@ PRIORITY = (Kind.MEANS, Kind.INTENT, Kind.FAREWELL, Kind.SELF_HARM, Kind.OTHERS,
             Kind.PASSIVE, Kind.UNSURE, Kind.HOPELESS)
 # Read more closely once a conversation has raised a concern.
 ESCALATE = frozenset({Kind.PASSIVE, Kind.UNSURE})
-NEGATION_WINDOW = 4
+# A negation belongs to its own clause: "it didnt work and i plan to end it" is not negated.
+_CLAUSE_BREAK = re.compile(r" (?:[.,]|and|but|so|because|cause|cuz|then|or|when|while|if|"
+                           r"though|although|since|until|til|till) ")
 _NOUN_NO = re.compile(r"\b(?:a|the|another|one more|this|that|every|each|first|second|third|any|"
                       r"their|his|her|a hard|a flat|a polite|the final) no\b")
 
@@ -159,8 +161,8 @@ def _negated(lex: Lexicon, concept: Concept, text: str, start: int, end: int) ->
     contrast in its sentence ("im not suicidal but i have the pills")."""
     if not concept.negatable:
         return False
-    clause = re.split(r" [.,] ", text[:start])[-1]
-    window = " ".join(clause.split()[-NEGATION_WINDOW:])
+    clause = _CLAUSE_BREAK.split(" " + text[:start])[-1]
+    window = " ".join(clause.split()[-concept.negation_window:])
     window = _NOUN_NO.sub("", window)  # "a no", "another no": a rejection, not a negation
     if not lex.negators.search(window) or lex.hedges.search(window):
         return False
