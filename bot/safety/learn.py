@@ -3,9 +3,9 @@
 Needs scikit-learn (`pip install -e '.[learn]'`); the bot itself does not. The
 threshold is chosen by cross-validation so that, of the ordinary job-search
 talk the patterns leave to it, at most MAX_FALSE_ALARMS of messages the model
-was not trained on get the question. The result, `bot/safety/model.json`, records a digest of the corpus
-it was trained on; a test fails when the corpus changes and the model was not
-retrained.
+was not trained on get the question. The result, `bot/safety/model.json`,
+records a digest of the corpus it was trained on; a test fails when the corpus
+changes and the model was not retrained.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from bot.safety.lexicon import lexicon
 from bot.safety.learned import features
+from bot.safety.lexicon import lexicon
 from bot.safety.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,8 @@ def train(folder: Path = CORPUS) -> dict:
     held_out = cross_val_predict(gate, matrix, risky, cv=folds, method="predict_proba")[:, 1]
     gate.fit(matrix, risky)
     # Only decoys the patterns leave alone can become the model's false alarms.
-    open_decoys = [not r and not _patterns_saw(t, speller) for t, r in zip(texts, risky, strict=True)]
+    open_decoys = [not r and not _patterns_saw(t, speller)
+                   for t, r in zip(texts, risky, strict=True)]
     decoy_risk = sorted(p for p, open_ in zip(held_out, open_decoys, strict=True) if open_)
     allowed = int(MAX_FALSE_ALARMS * len(decoy_risk))
     threshold = decoy_risk[len(decoy_risk) - allowed - 1] + 1e-6 if decoy_risk else 0.5

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 
 def features(text: str) -> list[str]:
@@ -23,7 +24,7 @@ def features(text: str) -> list[str]:
     for sentence in text.split(" . "):
         words = [w for w in sentence.split() if w not in (",", ".")]
         out.extend(words)
-        out.extend(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        out.extend(f"{a} {b}" for a, b in pairwise(words))
     return out
 
 
