@@ -13,10 +13,11 @@ import random
 import tempfile
 import time
 from pathlib import Path
+from unittest.mock import patch
 
 from bench.engine import VENTS, _fill
 from bot import Engine, Event
-from bot.safety import Kind, screen
+from bot.safety import Finding, Kind, Tier, screen
 from tests.safety.corpus import CORPUS, HOLDOUT, RESPONSES, load, score_decoys, score_risk
 
 REPEATS = 5
@@ -97,5 +98,25 @@ def _speed() -> dict[str, object]:
     }
 
 
+def _patterns_only(text: str) -> Finding:
+    """The screen without its learned last layer, to show what that layer adds."""
+    with patch("bot.safety.screen.model", lambda: None):
+        return screen(text)
+
+
+def _layers(folder: Path) -> dict[str, object]:
+    """Recall over all risk kinds and the false-alarm rate, with and without the model."""
+    risk = [m for messages in load(folder / "risk").values() for m in messages]
+    decoys = [m for messages in load(folder / "decoys").values() for m in messages]
+    out = {}
+    for name, check in (("patterns_only", _patterns_only), ("with_model", screen)):
+        caught = sum(check(m).tier is not Tier.NONE for m in risk)
+        alarms = sum(check(m).tier is not Tier.NONE for m in decoys)
+        out[name] = {"recall": round(caught / max(len(risk), 1), 3),
+                     "false_alarm_rate": round(alarms / max(len(decoys), 1), 4)}
+    return out
+
+
 def run() -> dict[str, object]:
-    return {"corpus": _quality(CORPUS), "holdout": _quality(HOLDOUT), "speed": _speed()}
+    return {"corpus": _quality(CORPUS), "holdout": _quality(HOLDOUT),
+            "holdout_by_layer": _layers(HOLDOUT), "speed": _speed()}

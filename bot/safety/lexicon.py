@@ -16,6 +16,7 @@ from importlib import resources
 
 from spellchecker import SpellChecker
 
+from bot.safety.anchors import Gate, compiled, required
 from bot.safety.normalise import Speller
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
@@ -35,7 +36,7 @@ class Concept:
     tier: str
     negatable: bool
     negation_window: int
-    pattern: re.Pattern[str]
+    patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (id for the gate, pattern)
     unless: re.Pattern[str] | None
 
 
@@ -47,6 +48,7 @@ class Lexicon:
     hedges: re.Pattern[str]
     contrasts: re.Pattern[str]
     speller: Speller
+    gate: Gate
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -60,8 +62,7 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
 
 
 def _compile(patterns: list[str], macros: dict[str, str]) -> re.Pattern[str]:
-    joined = "|".join(f"(?:{_expand(p, macros)})" for p in patterns)
-    return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
+    return compiled("|".join(f"(?:{_expand(p, macros)})" for p in patterns))
 
 
 def _dictionary() -> Callable[[str], bool]:
@@ -82,15 +83,18 @@ def lexicon() -> Lexicon:
     guard = raw["guard"]
     macros = {name: f"(?:{value})" for name, value in raw["macros"].items()}
     macros["negator"] = f"(?:{guard['negators']})"
+    expanded = [[_expand(p, macros) for p in c["patterns"]] for c in raw["concept"]]
+    ids = iter(range(sum(map(len, expanded))))
+    numbered = [[(next(ids), p) for p in patterns] for patterns in expanded]
     concepts = tuple(
         Concept(
             name=c["name"], kind=c["kind"], tier=c["tier"],
             negatable=bool(c.get("negatable", False)),
             negation_window=int(c.get("negation_window", NEGATION_WINDOW)),
-            pattern=_compile(c["patterns"], macros),
+            patterns=tuple((ident, compiled(p)) for ident, p in own),
             unless=_compile(c["unless"], macros) if c.get("unless") else None,
         )
-        for c in raw["concept"]
+        for c, own in zip(raw["concept"], numbered, strict=True)
     )
     vocabulary: set[str] = set()
     for text in [*raw["macros"].values(), *(p for c in raw["concept"] for p in c["patterns"])]:
@@ -102,4 +106,5 @@ def lexicon() -> Lexicon:
         hedges=re.compile(rf"(?<![a-z0-9]){guard['hedges']}(?![a-z0-9])"),
         contrasts=re.compile(rf"(?<![a-z0-9]){guard['contrasts']}(?![a-z0-9])"),
         speller=Speller(vocabulary, raw["slang"], _dictionary()),
+        gate=Gate((ident, required(p)) for own in numbered for ident, p in own),
     )

@@ -122,10 +122,13 @@ def _found(lex: Lexicon, text: str,
     only at the sentence and clause around each match.
     """
     idioms = [m.span() for m in lex.idioms.finditer(text)]
+    live = lex.gate.live(text)
     out = []
     explained = False
     for concept in lex.concepts:
-        for match in concept.pattern.finditer(text):
+        matches = (m for ident, pattern in concept.patterns if ident in live
+                   for m in pattern.finditer(text))
+        for match in matches:
             sentence = _sentence(text, *match.span())
             if (concept.unless is not None and concept.unless.search(sentence)) or \
                     _covered(match.span(), idioms) or _negated(lex, concept, text, *match.span()):

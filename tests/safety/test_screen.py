@@ -12,12 +12,13 @@ from importlib import resources
 import pytest
 
 from bot.safety import Kind, Tier, screen
+from bot.safety.anchors import required
 from bot.safety.learn import corpus_digest
 from bot.safety.lexicon import lexicon
 from bot.safety.normalise import normalise
 from bot.safety.screen import _found
 from tests.conftest import Chat
-from tests.safety.corpus import CORPUS
+from tests.safety.corpus import CORPUS, load
 
 
 def spelled(text: str) -> str:
@@ -159,3 +160,23 @@ def test_the_model_never_overrules_an_idiom_or_a_negation():
     for text in ("I don't want to be here in this dead-end job forever",
                  "no I'm not suicidal lol, just annoyed at the portal"):
         assert screen(text).tier is Tier.NONE
+
+
+# -- the gate that skips patterns a message cannot match -------------------------------------
+
+
+def test_anchors_are_words_every_match_must_contain():
+    assert required("(?:kill|kil) (?:myself|me)") == {"kil"}
+    assert required("noose|(?:bought|got) a rope") == {"noose", "rope"}
+    assert required("(?:\\S+ ){0,3}die") == {"die"}
+    assert required("(?:a|b)?c?") is None
+
+
+def test_the_gate_never_changes_a_verdict(monkeypatch):
+    """Every pattern run on every corpus message gives the same findings as the gated run."""
+    lex = lexicon()
+    messages = [m for sub in ("risk", "decoys") for v in load(CORPUS / sub).values() for m in v]
+    gated = [screen(m) for m in messages]
+    every = {ident for concept in lex.concepts for ident, _ in concept.patterns}
+    monkeypatch.setattr(lex.gate, "live", lambda text: every)
+    assert [screen(m) for m in messages] == gated
