@@ -56,6 +56,7 @@ PRIORITY = (Kind.MEANS, Kind.INTENT, Kind.FAREWELL, Kind.SELF_HARM, Kind.OTHERS,
             Kind.PASSIVE, Kind.UNSURE, Kind.HOPELESS)
 # Read more closely once a conversation has raised a concern.
 ESCALATE = frozenset({Kind.PASSIVE, Kind.UNSURE})
+_NOT_LIKE = re.compile(r"\bnot (?:like|that) (?:i|im)\b")
 # A negation belongs to its own clause: "it didnt work and i plan to end it" is not negated.
 _CLAUSE_BREAK = re.compile(r" (?:[.,]|and|but|so|because|cause|cuz|then|or|when|while|if|"
                            r"though|although|since|until|til|till) ")
@@ -165,6 +166,8 @@ def _negated(lex: Lexicon, concept: Concept, text: str, start: int, end: int) ->
     if not concept.negatable:
         return False
     clause = _CLAUSE_BREAK.split(" " + text[:start])[-1]
+    if _NOT_LIKE.search(clause):
+        return True  # "its not like i want to end it all": the whole clause is denied
     window = " ".join(clause.split()[-concept.negation_window:])
     window = _NOUN_NO.sub("", window)  # "a no", "another no": a rejection, not a negation
     if not lex.negators.search(window) or lex.hedges.search(window):
