@@ -13,16 +13,19 @@ import logging
 import os
 import sys
 from datetime import date
+from importlib import metadata
 
 from dotenv import load_dotenv
+
+from adapters import settings
 
 ENVIRONMENT = """\
 environment variables (a .env file in the current directory is read too):
   REBOUND_DB            SQLite file for all state (default ./rebound.db)
   REBOUND_REGION        crisis lines when a person's platform doesn't say: US, CA, GB, IE, AU,
-                        NZ, IN; others show findahelpline.com (default: US, UK & IE, directory)
+                        NZ, IN, or OTHER for the directory only (default: US, UK & IE, directory)
   REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
-  REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING (default INFO); never logs message text
+  REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING, ERROR (default INFO); never logs message text
   SLACK_BOT_TOKEN       Slack bot token (xoxb-...)
   SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
   SLACK_SIGNING_SECRET  Slack signing secret, for --http
@@ -40,6 +43,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=ENVIRONMENT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    top.add_argument("--version", action="version", version=f"rebound {_version()}")
     top.add_argument("--db", default=None, help="SQLite file (overrides REBOUND_DB)")
     subs = top.add_subparsers(dest="adapter", required=True, metavar="COMMAND")
 
@@ -74,6 +78,13 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _version() -> str:
+    try:
+        return metadata.version("rebound-bot")
+    except metadata.PackageNotFoundError:  # running from a source tree that isn't installed
+        return "unknown"
+
+
 def db_path(args: argparse.Namespace) -> str:
     return args.db or os.environ.get("REBOUND_DB") or "rebound.db"
 
@@ -81,8 +92,13 @@ def db_path(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     load_dotenv(os.path.join(os.getcwd(), ".env"))
     args = parser().parse_args(argv)
+    wrong = settings.problems(os.environ)
+    if wrong:
+        for line in wrong:
+            print(f"rebound: {line}", file=sys.stderr)
+        return 2
     logging.basicConfig(
-        level=os.environ.get("REBOUND_LOG_LEVEL", "INFO").upper(),
+        level=os.environ.get("REBOUND_LOG_LEVEL", "INFO").strip().upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
