@@ -29,6 +29,11 @@ def features(text: str) -> list[str]:
 
 
 MIN_WORDS = 4  # shorter texts are answers (a company, a day, "3"), not something to read into
+# Evidence: at least EVIDENCE different words or pairs that each lean towards risk on
+# their own (gate weight above STRONG). One loaded word ("gone", "end") in a text the
+# model otherwise can't read is not enough to interrupt someone.
+EVIDENCE = 2
+STRONG = 1.5
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,8 @@ class Model:
         """The model's reading of normalised `text`, computed exactly as scikit-learn did
         in training; None for texts too short or too unfamiliar to read into."""
         found = [f for f in features(text) if f in self.weights]
-        if len(text.split()) < MIN_WORDS or not found:
+        strong = {f for f in found if self.weights[f][1] > STRONG}
+        if len(text.split()) < MIN_WORDS or len(strong) < EVIDENCE:
             return None
         counts = Counter(found)
         values = {f: (1 + math.log(n)) * self.weights[f][0] for f, n in counts.items()}
