@@ -121,7 +121,7 @@ def group_click(t: Turn, rest: str) -> None:
         peers.start_note(t, ident)
     elif verb == "mute":
         peers.mute(t, ident)
-    elif verb == "checkin" and ident.isdecimal() and (group := t.store.group(int(ident))):
+    elif verb == "checkin" and (group := groups.clicked(t, ident)):
         checkin.start(t, group)
     else:
         groups.click(t, verb, ident)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import next_weekly, parse_time, parse_zone
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.model import Choice, Field, Form
-from bot.text import NO, YES, normal
+from bot.text import NO, YES, normal, row_id
 
 SETUP = "groups.setup"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -28,6 +28,32 @@ def group_here(t: Turn) -> dict[str, Any] | None:
     if not t.event.channel:
         return None
     return t.store.group_in(t.conv.platform, t.conv.workspace, t.event.channel)
+
+
+def in_workspace(t: Turn, group_id: int | None) -> dict[str, Any] | None:
+    """The group, if it belongs to the person's own platform and workspace.
+
+    Group ids travel in buttons; one naming another workspace's group (forged,
+    or from a bug) must find nothing rather than reach people elsewhere.
+    """
+    group = t.store.group(group_id) if group_id else None
+    if group and (group["platform"], group["workspace"]) == (t.conv.platform, t.conv.workspace):
+        return group
+    return None
+
+
+def clicked(t: Turn, ident: str) -> dict[str, Any] | None:
+    """The group a ``group:<verb>:<id>`` button names, if this person may act on it.
+
+    Members act on their groups from anywhere; anyone else only by clicking in
+    the group's own channel, where its posts are, so a forged id can't add
+    them to (or show them) a group in a channel they can't see.
+    """
+    group = in_workspace(t, row_id(ident))
+    if group and (t.event.channel == group["channel"]
+                  or t.store.member(group["id"], t.conv.user)):
+        return group
+    return None
 
 
 def who(t: Turn) -> str:
@@ -244,7 +270,7 @@ def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> 
 
 def click(t: Turn, verb: str, ident: str) -> None:
     """``group:<verb>:<id>`` buttons about membership and settings."""
-    group = t.store.group(int(ident)) if ident.isdecimal() else None
+    group = clicked(t, ident)
     if group is None:
         t.say("groups/gone")
         return
