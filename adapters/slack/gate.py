@@ -126,7 +126,7 @@ def _envelope(node: Mapping[str, Any]) -> str | None:
 def _event(event: Mapping[str, Any]) -> str | None:
     if not _text(event.get("type"), required=True):
         return "event without a type"
-    for key in ("text", "channel_type", "tab"):
+    for key in ("user", "channel", "text", "channel_type", "tab"):  # plain strings here
         if not _text(event.get(key)):
             return f"bad event {key}"
     return _envelope(event)
@@ -141,7 +141,8 @@ def _actions(body: Mapping[str, Any]) -> str | None:
             return "click without an action id"
         if not (_text(action.get("value")) and _text(action.get("action_ts"))):
             return "bad click value"
-    return None
+    container = body.get("container") or {}
+    return None if _text(container.get("channel_id")) else "bad click channel"
 
 
 def _view(view: object) -> str | None:

@@ -175,6 +175,8 @@ SIGNED_MALFORMED = {
     "message text is a number": event_body(text=12345),
     "message text is an object": event_body(text={"t": MARKER}),
     "message user is an object": event_body(user={"id": [MARKER]}),
+    "message user is an object with an id": event_body(user={"id": AMY}),
+    "click channel is a number": click_body(container={"type": "message", "channel_id": 5}),
     "event is a string": {**event_body(), "event": MARKER},
     "event without a type": {**event_body(), "event": {"text": MARKER}},
 }
