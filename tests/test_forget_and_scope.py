@@ -10,7 +10,7 @@ import pytest
 from bot import Engine
 from bot.flows.base import STEPS, Turn
 from tests.conftest import Chat
-from tests.test_groups import CHANNEL, join, set_up
+from tests.test_groups import CHANNEL, check_in, join, set_up
 
 WORDS = ("Zanzibarquux", "Plumtreeflorp", "Wobblecrantz")
 
@@ -105,3 +105,16 @@ def test_a_failed_turn_says_it_was_not_saved_and_really_was_not(chat: Chat, db, 
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT step, data, version FROM conversations").fetchall() == before
     assert conn.execute("SELECT count(*) FROM actions").fetchone() == (0,)
+
+
+def test_a_note_button_works_only_for_members_or_in_the_groups_channel(engine: Engine):
+    set_up(engine)
+    bob = join(engine, "bob")
+    check_in(bob, "4 Good", "Sent three applications", "Prep for the Globex call",
+             "", share=["win"])
+    carol = Chat(engine, user="carol")
+    carol.say("hi")
+    carol.click("group:cheer:c1")  # not a member, not on the group's post
+    assert "can't find that post" in carol.text
+    carol.event(choice="group:cheer:c1", channel=CHANNEL)
+    assert "can't find that post" not in carol.text and "Bob" in carol.text

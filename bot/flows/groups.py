@@ -30,28 +30,19 @@ def group_here(t: Turn) -> dict[str, Any] | None:
     return t.store.group_in(t.conv.platform, t.conv.workspace, t.event.channel)
 
 
-def in_workspace(t: Turn, group_id: int | None) -> dict[str, Any] | None:
-    """The group, if it belongs to the person's own platform and workspace.
+def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
+    """The group a button names (``group:join:<id>``, a note on its post), if this person
+    may act on it: it is in their own platform and workspace, and they are a member or
+    clicked in its channel, where its posts are.
 
-    Group ids travel in buttons; one naming another workspace's group (forged,
-    or from a bug) must find nothing rather than reach people elsewhere.
+    Ids travel in buttons; a forged or stale one must find nothing rather than
+    reach another workspace's group, or show or join one in a channel they can't see.
     """
     group = t.store.group(group_id) if group_id else None
-    if group and (group["platform"], group["workspace"]) == (t.conv.platform, t.conv.workspace):
-        return group
-    return None
-
-
-def clicked(t: Turn, ident: str) -> dict[str, Any] | None:
-    """The group a ``group:<verb>:<id>`` button names, if this person may act on it.
-
-    Members act on their groups from anywhere; anyone else only by clicking in
-    the group's own channel, where its posts are, so a forged id can't add
-    them to (or show them) a group in a channel they can't see.
-    """
-    group = in_workspace(t, row_id(ident))
-    if group and (t.event.channel == group["channel"]
-                  or t.store.member(group["id"], t.conv.user)):
+    if group is None or (group["platform"], group["workspace"]) != (
+            t.conv.platform, t.conv.workspace):
+        return None
+    if t.event.channel == group["channel"] or t.store.member(group["id"], t.conv.user):
         return group
     return None
 
@@ -270,7 +261,7 @@ def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> 
 
 def click(t: Turn, verb: str, ident: str) -> None:
     """``group:<verb>:<id>`` buttons about membership and settings."""
-    group = clicked(t, ident)
+    group = reachable(t, row_id(ident))
     if group is None:
         t.say("groups/gone")
         return

@@ -16,7 +16,7 @@ from typing import Any
 from bot.abuse import problem
 from bot.dates import week_of
 from bot.flows.base import Step, Turn, detour_done, go, step
-from bot.flows.groups import in_workspace, who
+from bot.flows.groups import reachable, who
 from bot.model import Choice, Field, Form
 from bot.text import clean, row_id
 
@@ -29,8 +29,8 @@ NO_REPEAT_WEEKS = 4
 def _target(t: Turn, ident: str) -> dict[str, Any] | None:
     """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3).
 
-    Only a post from a group in the clicking person's own workspace counts: a
-    forged id must not reach someone elsewhere.
+    Only a post from a group the person can reach counts (see `groups.reachable`):
+    a forged id must not reach someone elsewhere.
     """
     number = row_id(ident[1:])
     if ident[:1] == "c" and number:
@@ -39,7 +39,7 @@ def _target(t: Turn, ident: str) -> dict[str, Any] | None:
         found = t.store.rough(number)
     else:
         return None
-    return found if found and in_workspace(t, found["group_id"]) else None
+    return found if found and reachable(t, found["group_id"]) else None
 
 
 def start_note(t: Turn, ident: str) -> None:
