@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
@@ -37,12 +37,8 @@ STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "
 log = logging.getLogger("rebound.slack.http")
 
 
-def wsgi_app(app: App, signing_secret: str, *,
-             clock: Callable[[], float] = time.time) -> WSGIApplication:
-    """The WSGI application: checked Slack requests to Bolt, health checks answered here.
-
-    `clock` is the wall clock the request timestamps are compared with.
-    """
+def wsgi_app(app: App, signing_secret: str) -> WSGIApplication:
+    """The WSGI application: checked Slack requests to Bolt, health checks answered here."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     quiet = gate.Quiet()
 
@@ -69,7 +65,7 @@ def wsgi_app(app: App, signing_secret: str, *,
             return refuse(environ, start_response, refusal)
         raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         refusal = gate.unsigned(raw, environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
-                                environ.get("HTTP_X_SLACK_SIGNATURE"), signing_secret, clock())
+                                environ.get("HTTP_X_SLACK_SIGNATURE"), signing_secret, time.time())
         checked = refusal or gate.parsed(raw, environ.get("CONTENT_TYPE"))
         if isinstance(checked, gate.Refusal):
             return refuse(environ, start_response, checked)

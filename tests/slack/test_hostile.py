@@ -127,15 +127,23 @@ def test_bad_signatures_and_stale_or_odd_timestamps_get_401(door, log, fake):
     wrong = signed_headers(raw, "not-the-secret", content_type=JSON)
     stale = signed_headers(raw, SECRET, int(time.time()) - 600, content_type=JSON)
     future = signed_headers(raw, SECRET, int(time.time()) + 600, content_type=JSON)
-    odd = {**signed_headers(raw, SECRET, content_type=JSON), "X-Slack-Request-Timestamp": "1e9"}
-    huge = {**odd, "X-Slack-Request-Timestamp": "9" * 400}
+    odd = {**signed_headers(raw, SECRET, content_type=JSON), "x-slack-request-timestamp": "1e9"}
+    huge = {**odd, "x-slack-request-timestamp": "9" * 400}
     tampered = signed_headers(raw, SECRET, content_type=JSON)
     for headers, body_sent in ((wrong, raw), (stale, raw), (future, raw), (odd, raw),
                                (huge, raw), (tampered, raw.replace("hi", "ho")),
-                               ({"X-Slack-Signature": "v0=ab"}, raw)):
+                               ({"x-slack-signature": "v0=ab"}, raw)):
         assert door.post(body_sent, headers, content_type=JSON) == 401
     clean_log(log)
     assert not fake.calls("chat.postMessage")
+
+
+def test_a_timestamp_is_fresh_for_five_minutes_either_way():
+    now = 2_000_000_000
+    for age, fresh in ((0, True), (300, True), (-300, True), (301, False), (-301, False)):
+        ts = str(now - age)
+        signature = signed_headers("x=1", SECRET, int(ts))["x-slack-signature"]
+        assert (gate.unsigned(b"x=1", ts, signature, SECRET, now) is None) is fresh, age
 
 
 def test_a_body_over_a_megabyte_gets_413_unread(door, log):
