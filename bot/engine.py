@@ -88,10 +88,15 @@ class Engine:
                     if not t.conv.version:
                         self._store.tally(t.today.isoformat(), "conversation", "started")
                     self._store.save(t.conv, now)
-                return t.replies
         except Exception as exc:
+            # The transaction rolled back: the reply must say this message was not kept.
             log.error("turn failed (platform=%s): %s", event.platform, where(exc))
             return [Reply(text=self._msgs.say("global/error"))]
+        if t.forgotten and not self._store.scrub():
+            # The rows are gone; a reader in another process kept old pages in the WAL
+            # for now, and the next checkpoint (any forget, or SQLite's own) clears them.
+            log.warning("forget: WAL checkpoint was held back by a reader")
+        return t.replies
 
     def due(
         self,

@@ -153,6 +153,9 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
         # FULL: a turn the person was told about survives a power cut, not just a crash.
         self.db.execute("PRAGMA synchronous=FULL")
+        # Deleted rows are overwritten with zeros, not just unlinked: "forget me" means
+        # the words can't be read back out of the file (some builds default to this).
+        self.db.execute("PRAGMA secure_delete=ON")
         self._migrate()
 
     def _migrate(self) -> None:
@@ -481,6 +484,21 @@ class Store:
             "SELECT * FROM pairs WHERE a_key = ? OR b_key = ?", [key, key]
         ))
         return out
+
+    def scrub(self) -> bool:
+        """Fold the WAL into the database and empty it; False if a reader held it back.
+
+        With secure_delete the zeroed pages replace the deleted ones, but the old
+        versions of those pages still sit in the WAL until a checkpoint; TRUNCATE
+        also cuts the file to nothing, so no stale copy stays on disk. It has to
+        run outside a transaction, after the forget has committed.
+        """
+        with self._lock:
+            try:
+                busy, _, _ = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.Error:
+                return False
+        return not busy
 
     def forget(self, key: str) -> None:
         for table in self.PERSONAL_TABLES:

@@ -10,20 +10,38 @@ from __future__ import annotations
 import re
 
 MAX_TEXT = 4000
+MAX_ROW_ID = 2**63 - 1
+"""SQLite's largest integer: a bigger number in a button id can name no row."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def clean(text: str | None) -> tuple[str, bool]:
-    """The text to use, and whether it was cut to MAX_TEXT characters."""
-    if not text:
+def clean(text: object) -> tuple[str, bool]:
+    """The text to use, and whether it was cut to MAX_TEXT characters.
+
+    Anything but a string (a payload field of the wrong type that slipped past
+    an adapter) counts as nothing typed rather than a failed turn.
+    """
+    if not text or not isinstance(text, str):
         return "", False
     text = _SURROGATE.sub("\ufffd", text)
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if len(text) > MAX_TEXT:
         return text[:MAX_TEXT].rstrip(), True
     return text, False
+
+
+def row_id(text: str) -> int | None:
+    """The row number a button id names (``plan:done:12``), or None if it can't name one.
+
+    Ids come back from platforms and can be forged: only plain ASCII digits in
+    SQLite's integer range count, so a huge number is "not found", not a crash.
+    """
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(MAX_ROW_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ROW_ID else None
 
 
 def normal(text: str) -> str:

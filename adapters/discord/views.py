@@ -200,20 +200,35 @@ def modal(form: Form) -> discord.ui.Modal:
 
 
 def submitted(data: dict[str, Any]) -> dict[str, str]:
-    """Field id -> value from a modal submit payload (labels, or legacy action rows)."""
+    """Field id -> value from a modal submit payload (labels, or legacy action rows).
+
+    Every part is type-checked as it is read: a component that isn't an
+    object, an id that isn't a string or a value of the wrong type is skipped
+    or read as empty, so an odd payload becomes an ordinary (re-asked) answer.
+    """
     values: dict[str, str] = {}
-    stack = list(data.get("components", []))
+    stack = list(_listed(data.get("components")))
     while stack:
         component = stack.pop(0)
-        if "component" in component:
+        if not isinstance(component, dict):
+            continue
+        if isinstance(component.get("component"), dict):
             stack.append(component["component"])
-        stack.extend(component.get("components", []))
+        stack.extend(_listed(component.get("components")))
         custom_id = component.get("custom_id")
-        if not custom_id:
+        if not isinstance(custom_id, str) or not custom_id:
             continue
         if "value" in component:
-            values[custom_id] = str(component["value"] or "")
+            values[custom_id] = _string(component["value"])
         elif "values" in component:
-            picked = component["values"] or []
-            values[custom_id] = str(picked[0]) if picked else ""
+            picked = _listed(component["values"])
+            values[custom_id] = _string(picked[0]) if picked else ""
     return values
+
+
+def _listed(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""

@@ -34,14 +34,14 @@ from concurrent.futures import Executor
 from contextlib import contextmanager, suppress
 from typing import Any, NamedTuple
 
-from slack_bolt import App, BoltContext, Respond
+from slack_bolt import App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
 
 from adapters.markup import plain
-from adapters.slack import blocks
+from adapters.slack import blocks, gate
 from adapters.slack.blocks import Message
 from bot import Delivery, Engine, Event, Form, Reply
 from bot.engine import where
@@ -165,6 +165,8 @@ class SlackBot:
                        token_verification_enabled=token_verification,
                        listener_executor=executor, logger=bolt_log)
         app = self.app
+        self._quiet = gate.Quiet()
+        app.use(self.well_formed)
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
         app.command(f"/{COMMAND}")(self.on_command)
@@ -174,6 +176,19 @@ class SlackBot:
         app.error(self.on_error)
 
     # -- listeners -------------------------------------------------------------
+
+    def well_formed(self, body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        """400 for a payload whose fields have the wrong types, before any listener reads it.
+
+        Over HTTP the `gate` has already refused these (Bolt's own parsing can
+        trip on some first); Socket Mode payloads only pass through here.
+        """
+        problem = gate.malformed(body)
+        if problem:
+            self._quiet.note("signed", gate.Refusal(400, problem))
+            return BoltResponse(status=400, body="")
+        next()
+        return None
 
     def on_message(self, event: dict[str, Any], body: dict[str, Any],
                    context: BoltContext) -> None:

@@ -83,7 +83,7 @@ def _serve_http(bot: SlackBot, args: argparse.Namespace) -> int:
         except ValueError:
             print("rebound slack: PORT must be a number.", file=sys.stderr)
             return 2
-    http = server(bot.app, args.host, port)
+    http = server(bot.app, args.host, port, os.environ.get("SLACK_SIGNING_SECRET", ""))
     log.info("Rebound on Slack over HTTP: http://%s:%s%s", args.host, port, EVENTS_PATH)
     try:
         http.run()

@@ -3,13 +3,16 @@
 Bolt's own `app.start()` is a development server (http.server, one request
 at a time); waitress is a production WSGI server with a thread pool and sane
 limits, and needs nothing but Python. `/slack/events` takes Events API,
-interactivity and slash command requests (Bolt checks each signature and
-answers 401 to a bad or stale one); `GET /healthz` is for load balancers and
-platform health checks and touches neither Slack nor the database.
+interactivity and slash command requests, each through the `gate` (size,
+signature, shape) before Bolt sees it; `GET /healthz` is for load balancers
+and platform health checks and touches neither Slack nor the database.
 """
 
 from __future__ import annotations
 
+import io
+import logging
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -18,31 +21,66 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import create_server
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
+from adapters.slack import gate
+from bot.engine import where
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-MAX_BODY = 1 << 20
-"""Slack's payloads are a few kilobytes; refuse anything near a megabyte."""
+MAX_BODY = gate.MAX_BODY
+STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found",
+          405: "405 Method Not Allowed", 413: "413 Content Too Large",
+          500: "500 Internal Server Error"}
+
+log = logging.getLogger("rebound.slack.http")
 
 
-def wsgi_app(app: App) -> WSGIApplication:
-    """The WSGI application: Slack requests to Bolt, health checks answered here."""
+def wsgi_app(app: App, signing_secret: str) -> WSGIApplication:
+    """The WSGI application: checked Slack requests to Bolt, health checks answered here."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    quiet = gate.Quiet()
+
+    def answer(start_response: StartResponse, status: int, body: bytes = b"") -> list[bytes]:
+        start_response(STATUS[status], [("Content-Type", "text/plain; charset=utf-8"),
+                                        ("Content-Length", str(len(body)))])
+        return [body]
+
+    def refuse(environ: WSGIEnvironment, start_response: StartResponse,
+               refusal: gate.Refusal) -> list[bytes]:
+        quiet.note(str(environ.get("REMOTE_ADDR") or "unknown"), refusal)
+        return answer(start_response, refusal.status)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in (
-                "GET", "HEAD"):
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"),
-                                      ("Content-Length", "2")])
-            return [b"ok"]
-        return slack(environ, start_response)
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            return answer(start_response, 200, b"ok")
+        if path != EVENTS_PATH:
+            return answer(start_response, 404)
+        if method != "POST":
+            return answer(start_response, 405)
+        refusal = gate.too_big(environ.get("CONTENT_LENGTH"))
+        if refusal:
+            return refuse(environ, start_response, refusal)
+        raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        refusal = gate.unsigned(raw, environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
+                                environ.get("HTTP_X_SLACK_SIGNATURE"), signing_secret, time.time())
+        checked = refusal or gate.parsed(raw, environ.get("CONTENT_TYPE"))
+        if isinstance(checked, gate.Refusal):
+            return refuse(environ, start_response, checked)
+        environ["wsgi.input"] = io.BytesIO(raw)
+        try:
+            return slack(environ, start_response)
+        except Exception as err:  # a bug: where, never the request (it may quote a person)
+            log.error("slack request failed: %s", where(err))
+            return answer(start_response, 500)
 
     return application
 
 
-def server(app: App, host: str, port: int) -> BaseWSGIServer | MultiSocketServer:
+def server(app: App, host: str, port: int, signing_secret: str,
+           ) -> BaseWSGIServer | MultiSocketServer:
     """A waitress server bound to host:port (port 0 picks a free one); `.run()` serves."""
-    return create_server(wsgi_app(app), host=host, port=port, max_request_body_size=MAX_BODY,
-                         ident="rebound")
+    return create_server(wsgi_app(app, signing_secret), host=host, port=port,
+                         max_request_body_size=MAX_BODY, ident="rebound")

@@ -12,7 +12,7 @@ from bot.flows import care, checkin, groups, mood_check, peers, plan, privacy, s
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.listening.intent import wants_draft
 from bot.model import Choice
-from bot.text import normal
+from bot.text import normal, row_id
 
 START = "recovery.vent"
 
@@ -121,7 +121,7 @@ def group_click(t: Turn, rest: str) -> None:
         peers.start_note(t, ident)
     elif verb == "mute":
         peers.mute(t, ident)
-    elif verb == "checkin" and ident.isdecimal() and (group := t.store.group(int(ident))):
+    elif verb == "checkin" and (group := groups.reachable(t, row_id(ident))):
         checkin.start(t, group)
     else:
         groups.click(t, verb, ident)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import next_weekly, parse_time, parse_zone
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.model import Choice, Field, Form
-from bot.text import NO, YES, normal
+from bot.text import NO, YES, normal, row_id
 
 SETUP = "groups.setup"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -28,6 +28,23 @@ def group_here(t: Turn) -> dict[str, Any] | None:
     if not t.event.channel:
         return None
     return t.store.group_in(t.conv.platform, t.conv.workspace, t.event.channel)
+
+
+def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
+    """The group a button names (``group:join:<id>``, a note on its post), if this person
+    may act on it: it is in their own platform and workspace, and they are a member or
+    clicked in its channel, where its posts are.
+
+    Ids travel in buttons; a forged or stale one must find nothing rather than
+    reach another workspace's group, or show or join one in a channel they can't see.
+    """
+    group = t.store.group(group_id) if group_id else None
+    if group is None or (group["platform"], group["workspace"]) != (
+            t.conv.platform, t.conv.workspace):
+        return None
+    if t.event.channel == group["channel"] or t.store.member(group["id"], t.conv.user):
+        return group
+    return None
 
 
 def who(t: Turn) -> str:
@@ -244,7 +261,7 @@ def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> 
 
 def click(t: Turn, verb: str, ident: str) -> None:
     """``group:<verb>:<id>`` buttons about membership and settings."""
-    group = t.store.group(int(ident)) if ident.isdecimal() else None
+    group = reachable(t, row_id(ident))
     if group is None:
         t.say("groups/gone")
         return

@@ -16,9 +16,9 @@ from typing import Any
 from bot.abuse import problem
 from bot.dates import week_of
 from bot.flows.base import Step, Turn, detour_done, go, step
-from bot.flows.groups import who
+from bot.flows.groups import reachable, who
 from bot.model import Choice, Field, Form
-from bot.text import clean
+from bot.text import clean, row_id
 
 NOTE = "peers.note"
 NOTE_MAX = 300
@@ -27,14 +27,19 @@ NO_REPEAT_WEEKS = 4
 
 
 def _target(t: Turn, ident: str) -> dict[str, Any] | None:
-    """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3)."""
-    if len(ident) < 2 or not ident[1:].isdecimal():
+    """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3).
+
+    Only a post from a group the person can reach counts (see `groups.reachable`):
+    a forged id must not reach someone elsewhere.
+    """
+    number = row_id(ident[1:])
+    if ident[:1] == "c" and number:
+        found = t.store.checkin(number)
+    elif ident[:1] == "r" and number:
+        found = t.store.rough(number)
+    else:
         return None
-    if ident[0] == "c":
-        return t.store.checkin(int(ident[1:]))
-    if ident[0] == "r":
-        return t.store.rough(int(ident[1:]))
-    return None
+    return found if found and reachable(t, found["group_id"]) else None
 
 
 def start_note(t: Turn, ident: str) -> None:

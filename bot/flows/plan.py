@@ -24,7 +24,7 @@ from bot.flows.vent import route
 from bot.model import Choice
 from bot.phrases import addressee
 from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, situation
-from bot.text import shorten
+from bot.text import row_id, shorten
 
 PICK = "recovery.plan.pick"
 ZONE = "settings.timezone"
@@ -363,7 +363,8 @@ def click(t: Turn, rest: str) -> None:
         t.say("plan/recap_off")
         return
     ident, _, days = tail.partition(":")
-    action = t.store.action(t.conv.key, int(ident)) if ident.isdecimal() else None
+    number = row_id(ident)
+    action = t.store.action(t.conv.key, number) if number else None
     if action is None:
         t.say("plan/gone")
     elif action["status"] != "open":

@@ -91,6 +91,24 @@ def test_rebound_slack_http_serves_signed_events_and_health(served, fake):
     assert "Priya" not in logs and TOKEN not in logs
 
 
+def test_junk_at_the_real_server_is_refused_quietly(served, fake):
+    """Unsigned junk, forgeries and a giant, at the process `rebound slack --http` runs."""
+    base, process = served
+    for n in range(60):
+        junk = b"{not json at all, Quibblefrost " + str(n).encode()
+        status, _ = http(base + "/slack/events", junk, {"Content-Type": "application/json"})
+        assert status == 401
+    with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])), timeout=5) as conn:
+        conn.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Length: 5000000\r\n\r\nQuibblefrost")
+        assert conn.recv(64).startswith(b"HTTP/1.1 413")
+    process.send_signal(signal.SIGTERM)
+    _, logs = process.communicate(timeout=15)
+    assert "Traceback" not in logs and "Quibblefrost" not in logs
+    assert logs.count("refused a Slack request") == 1
+    assert not fake.calls("chat.postMessage")
+
+
 def test_rebound_slack_socket_mode_end_to_end(tmp_path, fake):
     """`rebound slack` connects to the Socket Mode URL Slack hands out, acks and answers."""
     link = FakeSocketMode()
