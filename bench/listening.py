@@ -6,7 +6,9 @@ with the feelings a careful human would name (`e`), the concrete details in it
 (`d`), whether they only want the email (`fast`) and any possible
 discrimination (`serious`). Every message goes through a real engine as a new
 person's first message; what the reply used is read back from the stored
-conversation (wording ids, never words).
+conversation (wording ids, never words). `holdout.jsonl` was written apart
+from the feeling table by someone who never saw it, so its figures show how
+the listening generalises.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot import Engine, Event
 from bot.store import Store, conversation_key
 
 MESSAGES = Path(__file__).with_name("listening") / "first_messages.jsonl"
+HOLDOUT = Path(__file__).with_name("listening") / "holdout.jsonl"
 RESTATING = ("detail.", "affirm.final", "affirm.rounds", "affirm.persist")
 
 
@@ -35,7 +38,16 @@ def _named(heard: list[str]) -> set[str]:
     return named
 
 
-def run(path: Path = MESSAGES) -> dict[str, object]:
+def run() -> dict[str, object]:
+    """The set the cue table was tuned on, and a hold-out set written apart from it."""
+    return {"tuned_on": _figures(MESSAGES), "holdout": _figures(HOLDOUT)}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def _figures(path: Path) -> dict[str, object]:
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory(prefix="rebound-listening-") as tmp:
         db = str(Path(tmp) / "listening.db")
@@ -57,13 +69,13 @@ def run(path: Path = MESSAGES) -> dict[str, object]:
     serious = [(row, conv) for row, conv in listened if row.get("serious")]
     return {
         "messages": len(rows),
-        "names_an_annotated_feeling": round(right / len(with_feeling), 3),
-        "names_a_feeling_not_expressed": round(wrong / len(listened), 3),
-        "restates_a_detail": round(restated / len(with_detail), 3),
-        "just_the_email_goes_to_facts": round(
-            sum(c.step == "recovery.facts" for c in fast) / len(fast), 3),
-        "discrimination_taken_seriously": round(
-            sum(bool(c.data.get("serious")) for _, c in serious) / len(serious), 3),
+        "names_an_annotated_feeling": _share(right, len(with_feeling)),
+        "names_a_feeling_not_expressed": _share(wrong, len(listened)),
+        "restates_a_detail": _share(restated, len(with_detail)),
+        "just_the_email_goes_to_facts": _share(
+            sum(c.step == "recovery.facts" for c in fast), len(fast)),
+        "discrimination_taken_seriously": _share(
+            sum(bool(c.data.get("serious")) for _, c in serious), len(serious)),
         "counted_over": {"feeling": len(with_feeling), "detail": len(with_detail),
                          "listened": len(listened), "fast": len(fast), "serious": len(serious)},
     }
