@@ -43,6 +43,7 @@ START = "recovery.vent"
 GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
 PEER_PREFIXES = ("plan:", "group:")
 
+WARM_UP = ("hi", "They turned me down after the final round and I feel flat")
 Clock = Callable[[], datetime]
 
 
@@ -102,7 +103,7 @@ class Engine:
         platform's event id, as in `handle`.
         """
         now = self._now()
-        with self._store.transaction():
+        with self._store.transaction(urgent=True):
             if event.event_id and not self._store.first_sight(_seen_key(event), now):
                 return False
             self._store.add_inbound(_key(event), wire.dump_event(event),
@@ -269,6 +270,20 @@ class Engine:
         until = until or self._now().astimezone(ZoneInfo(self.timezone)).date()
         with self._store.transaction():
             return stats.collect(self._store, until)
+
+    def warm_up(self) -> None:
+        """Load what first turns load lazily (the crisis screen's model, sentiment, templates).
+
+        Done by the first real turn, inside its transaction, it would hold
+        every other write, acks included, for most of a second.
+        """
+        scratch = Engine(":memory:", clock=self._clock, region=self.region,
+                         timezone=self.timezone)
+        try:
+            for text in WARM_UP:
+                scratch.handle(Event("warm-up", "warm-up", "warm-up", text=text))
+        finally:
+            scratch.close()
 
     def say(self, template: str, /, **values: object) -> str:
         """Wording for adapter chrome (errors, notices) from `messages/`."""

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +20,6 @@ from typing import Any
 import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
-_NO_LOCK = nullcontext()
 
 
 @dataclass
@@ -166,14 +165,46 @@ def _v4(db: sqlite_utils.Database) -> None:
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3, _v4)
 
 
+class _WriteGate:
+    """SQLite's one write lock, mirrored in the process, with urgent transactions first.
+
+    SQLite lets one transaction write at a time whatever we do; threads
+    that wait on it inside SQLite poll with growing sleeps, so under load an
+    ack could sleep behind turns for hundreds of milliseconds. Waiting here
+    instead wakes the next thread at once, and lets the short transaction
+    that stands between a request and its ack (`urgent`) go before turns.
+    Other processes on the file still queue on SQLite's busy timeout.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._busy = False
+        self._urgent = 0
+
+    @contextmanager
+    def held(self, urgent: bool) -> Iterator[None]:
+        with self._changed:
+            self._urgent += urgent
+            while self._busy or (self._urgent and not urgent):
+                self._changed.wait()
+            self._urgent -= urgent
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._busy = False
+                self._changed.notify_all()
+
+
 class Store:
     """The embedded SQLite database behind one Engine.
 
-    Each thread has its own connection, so turns for different people run
-    side by side and only SQLite's own write lock (the one other processes
-    on the file also queue on) orders their transactions. An in-memory
-    database cannot be shared between connections, so it keeps one, behind
-    a lock.
+    Each thread has its own connection, so what a turn does outside its
+    transaction (looking someone up, sending) runs side by side with other
+    turns; the transactions themselves take SQLite's single write lock in
+    turn (see `_WriteGate`). An in-memory database cannot be shared between
+    connections, so it keeps one.
     """
 
     def __init__(self, path: str) -> None:
@@ -182,7 +213,7 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._opening = threading.Lock()
         self._shared = path == ":memory:"
-        self._lock = threading.RLock() if self._shared else _NO_LOCK
+        self._gate = _WriteGate()
         if not self._shared:
             self.db.execute("PRAGMA journal_mode=WAL")
         self._migrate()
@@ -216,9 +247,13 @@ class Store:
                 self.db.execute(f"PRAGMA user_version={number}")
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit of work; rolls back on any exception."""
-        with self._lock:
+    def transaction(self, *, urgent: bool = False) -> Iterator[None]:
+        """One atomic unit of work; rolls back on any exception.
+
+        `urgent`: a request is waiting on this to be acknowledged; it goes
+        before other threads' transactions in this process.
+        """
+        with self._gate.held(urgent):
             self.db.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield

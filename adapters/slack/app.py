@@ -209,6 +209,7 @@ class SlackBot:
 
     def start(self) -> None:
         """Turn workers and the sender in the background; rows left by a crash go first."""
+        self.engine.warm_up()
         self.workers.start()
         self.sender.start()
 
