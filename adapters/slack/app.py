@@ -59,15 +59,11 @@ DEFAULT_API_URL = "https://slack.com/api/"
 RATE_LIMIT_RETRIES = 3
 PROFILE_TTL = 6 * 3600.0
 CACHE_SIZE = 10_000
-TURN_LOCKS = 64
 
-PERMANENT = frozenset({"channel_not_found", "not_in_channel", "is_archived", "user_not_found",
-                       "user_disabled", "account_inactive", "cannot_dm_bot",
-                       "messages_tab_disabled"})
-"""Error codes that will not go away by trying again later."""
 TRANSIENT = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
                        "request_timeout"})
-"""Error codes Slack answers with HTTP 200 that a later try may not get."""
+"""Error codes Slack answers with HTTP 200 that a later try may not get; any other
+refusal (channel_not_found, is_archived, account_inactive, invalid_blocks) is for good."""
 SIDE_THREADS = 4
 
 log = logging.getLogger("rebound.slack")
@@ -84,10 +80,6 @@ class SendError(Exception):
                  retry_after: float | None = None) -> None:
         super().__init__(f"{method}: {code}")
         self.method, self.code, self.status, self.retry_after = method, code, status, retry_after
-
-    @property
-    def permanent(self) -> bool:
-        return self.code in PERMANENT
 
     @property
     def transient(self) -> bool:
