@@ -6,10 +6,10 @@ import argparse
 import json
 import logging
 
-from bench import discord, engine, listening, safety, slack
+from bench import discord, engine, listening, load, safety, slack
 
 BENCHES = {"engine": engine.run, "slack": slack.run, "discord": discord.run, "safety": safety.run,
-           "listening": listening.run}
+           "listening": listening.run, "load": load.run}
 
 
 def main(argv: list[str] | None = None) -> None:

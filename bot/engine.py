@@ -13,6 +13,7 @@ it commits, so a reply can never describe state that was not saved.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import traceback
@@ -21,10 +22,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, stats
+from bot import flows, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
-from bot.model import Delivery, Event, Form, Reply
+from bot.model import Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
 from bot.safety import Tier, screen
 from bot.store import Conversation, Store, conversation_key
@@ -33,11 +34,16 @@ from bot.text import MAX_TEXT, NO, SKIP, YES, clean, normal
 log = logging.getLogger("rebound.engine")
 
 LEASE = timedelta(minutes=10)
+INBOX_LEASE = timedelta(minutes=1)
+"""Long enough for a profile look-up and a turn; a crashed worker's row waits this long."""
+OUTBOX_LEASE = timedelta(minutes=5)
+"""Longer than a sender's retry budget, so no two senders hold one reply."""
 SEEN_FOR = timedelta(days=3)
 START = "recovery.vent"
 GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
 PEER_PREFIXES = ("plan:", "group:")
 
+WARM_UP = ("hi", "They turned me down after the final round and I feel flat")
 Clock = Callable[[], datetime]
 
 
@@ -68,35 +74,81 @@ class Engine:
 
     # -- the public API ----------------------------------------------------
 
-    def handle(self, event: Event) -> list[Reply]:
-        """Take one thing a person did; return what to send them, already saved."""
+    def handle(self, event: Event, *, queue: bool = False,
+               meta: Mapping[str, object] | None = None) -> list[Reply]:
+        """Take one thing a person did; return what to send them, already saved.
+
+        With `queue`, the replies also go into the outbox in the turn's own
+        transaction (with the adapter's `meta`), for a turn that cannot wait
+        for the inbox: a modal submission, whose field errors ride on the ack
+        and are therefore never queued.
+        """
         now = self._now()
-        text, cut = clean(event.text)
         try:
             with self._store.transaction():
-                if event.event_id and not self._store.first_sight(
-                    f"{event.platform}|{event.workspace}|{event.event_id}", now
-                ):
+                if event.event_id and not self._store.first_sight(_seen_key(event), now):
                     return []
-                t = self._turn(event, text, now)
-                step_before = t.conv.step
-                self._dispatch(t, cut)
-                if not t.forgotten:
-                    if t.offered or t.conv.step != step_before:
-                        # Buttons stay "on screen" while a reply only explains or re-asks.
-                        t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
-                    if not t.conv.version:
-                        self._store.tally(t.today.isoformat(), "conversation", "started")
-                    self._store.save(t.conv, now)
+                replies, forgotten = self._answer(event, now)
+                if queue and not any(reply.errors for reply in replies):
+                    self._queue(event, replies, meta, now)
         except Exception as exc:
-            # The transaction rolled back: the reply must say this message was not kept.
-            log.error("turn failed (platform=%s): %s", event.platform, where(exc))
-            return [Reply(text=self._msgs.say("global/error"))]
-        if t.forgotten and not self._store.scrub():
-            # The rows are gone; a reader in another process kept old pages in the WAL
-            # for now, and the next checkpoint (any forget, or SQLite's own) clears them.
-            log.warning("forget: WAL checkpoint was held back by a reader")
-        return t.replies
+            return self._failed(event, exc, now, queue=queue, meta=meta)
+        if forgotten:
+            self._scrub()
+        return replies
+
+    def receive(self, event: Event, meta: Mapping[str, object] | None = None) -> bool:
+        """Store what arrived, before the platform is told it was received; False for a repeat.
+
+        One short transaction, so the request thread can acknowledge at once;
+        a worker (`take`, `process`) runs the turn. Repeats are known by the
+        platform's event id, as in `handle`.
+        """
+        now = self._now()
+        with self._store.transaction(urgent=True):
+            if event.event_id and not self._store.first_sight(_seen_key(event), now):
+                return False
+            self._store.add_inbound(_key(event), wire.dump_event(event),
+                                    json.dumps(dict(meta or {})), now)
+        return True
+
+    def take(self) -> Inbound | None:
+        """The next stored event whose conversation is free, leased to this caller.
+
+        A lease that runs out (the process died mid-turn) frees the row for
+        any process; a row never leased since a crash is taken at once.
+        """
+        now = self._now()
+        with self._store.transaction():
+            row = self._store.claim_inbound(now, now + INBOX_LEASE)
+        if row is None:
+            return None
+        return Inbound(row["id"], wire.load_event(row["event"]), json.loads(row["meta"] or "{}"))
+
+    def process(self, inbound: Inbound, event: Event | None = None,
+                meta: Mapping[str, object] | None = None) -> list[Reply]:
+        """Run the turn for a taken row: state, replies into the outbox, the row gone, at once.
+
+        `event`/`meta` replace the stored ones when the adapter has learnt
+        more since (a time zone looked up, a channel found to be the DM).
+        """
+        event = event or inbound.event
+        meta = inbound.meta if meta is None else meta
+        now = self._now()
+        try:
+            with self._store.transaction():
+                if not self._store.drop_inbound(inbound.id):
+                    return []  # another worker answered it after our lease ran out
+                replies, forgotten = self._answer(event, now)
+                self._queue(event, replies, meta, now)
+            if forgotten:
+                self._scrub()
+            return replies
+        except Exception as exc:
+            with self._store.transaction():
+                if not self._store.drop_inbound(inbound.id):
+                    return []
+            return self._failed(event, exc, now, queue=True, meta=meta)
 
     def due(
         self,
@@ -115,20 +167,71 @@ class Engine:
         means a late message, never a lost one.
         """
         now = (now or self._now()).astimezone(UTC)
-        out: list[Delivery] = []
         with self._store.transaction():
-            rows = self._store.lease_due(now, now + LEASE, limit, platform=platform, user=user,
-                                         channel=channel)
-            for row in rows:
-                t = self._scheduled_turn(row, now)
-                handler = SCHEDULED.get(row["kind"])
-                if handler is None or not handler(t, row):
-                    self._store.mark_sent(row["id"], now, None)
-                    continue
-                out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
-                                    tuple(t.replies), row["channel"]))
+            out = self._render_due(now, limit, platform=platform, user=user, channel=channel)
             self._store.prune_seen(now - SEEN_FOR)
         return out
+
+    def queue_due(self, now: datetime | None = None, *, platform: str | None = None,
+                  user: str | None = None, channel: str | None = None,
+                  limit: int = 100) -> int:
+        """Move scheduled messages now due into the outbox; how many deliveries that was.
+
+        Rendering, queuing and marking the scheduled row done share one
+        transaction, so a reminder is queued exactly once; the outbox then
+        sends it like any reply. Old outbox records are pruned here too.
+        """
+        queued = self._now()  # not `now`: `rebound tick --now` may look ahead
+        now = (now or queued).astimezone(UTC)
+        with self._store.transaction():
+            deliveries = self._render_due(now, limit, platform=platform, user=user,
+                                          channel=channel)
+            for delivery in deliveries:
+                self._store.mark_sent(delivery.id, now, None)
+                lane = (conversation_key(delivery.platform, delivery.workspace, delivery.user)
+                        if delivery.user and not delivery.channel else
+                        f"{delivery.platform}|{delivery.workspace}|#{delivery.channel}")
+                for reply in delivery.replies:
+                    self._store.add_outbound({
+                        "lane": lane, "key": delivery.key, "platform": delivery.platform,
+                        "workspace": delivery.workspace, "user": delivery.user,
+                        "channel": delivery.channel, "reply": wire.dump_reply(reply),
+                        "meta": "{}", "scheduled_id": delivery.id, "created_at": queued})
+            self._store.prune_seen(now - SEEN_FOR)
+            self._store.prune_outbound(now - SEEN_FOR)
+        return len(deliveries)
+
+    def outgoing(self, limit: int = 50, *, platform: str | None = None, lane: str | None = None,
+                 user: str | None = None, channel: str | None = None) -> list[Outbound]:
+        """Replies ready to send, each the first unsent one of its lane, leased to the caller.
+
+        Call `sent`, `undeliverable` or `retry_later` for each. `lane` asks for
+        one more from a lane just served (`Outbound.lane`); `user`/`channel`
+        narrow it for the terminal, as in `due`.
+        """
+        now = self._now()
+        with self._store.transaction():
+            rows = self._store.claim_outbound(now, now + OUTBOX_LEASE, limit, platform=platform,
+                                              lane=lane, user=user, channel=channel)
+        return [Outbound(row["id"], row["platform"], row["workspace"], row["user"],
+                         wire.load_reply(row["reply"]), row["channel"],
+                         json.loads(row["meta"] or "{}"), row["scheduled_id"] is not None,
+                         row["attempts"], row["created_at"], row["lane"]) for row in rows]
+
+    def sent(self, outbound_id: int, posted_ref: str | None = None) -> None:
+        """The platform has it: never sent again, and its words are no longer kept."""
+        with self._store.transaction():
+            self._store.outbound_done(outbound_id, self._now(), posted_ref)
+
+    def undeliverable(self, outbound_id: int, reason: str) -> None:
+        """The platform will never take it (channel gone, DMs closed): recorded, not retried."""
+        with self._store.transaction():
+            self._store.outbound_done(outbound_id, self._now(), None, failed=reason)
+
+    def retry_later(self, outbound_id: int, after: timedelta) -> None:
+        """A transient failure outlasted the sender's patience: its lane waits `after`."""
+        with self._store.transaction():
+            self._store.outbound_later(outbound_id, self._now() + after)
 
     def form(self, platform: str, workspace: str, user: str, form_id: str) -> Form | None:
         """The form `form_id` as the person's current step offers it now, or None.
@@ -172,6 +275,20 @@ class Engine:
         with self._store.transaction():
             return stats.collect(self._store, until)
 
+    def warm_up(self) -> None:
+        """Load what first turns load lazily (the crisis screen's model, sentiment, templates).
+
+        Done by the first real turn, inside its transaction, it would hold
+        every other write, acks included, for most of a second.
+        """
+        scratch = Engine(":memory:", clock=self._clock, region=self.region,
+                         timezone=self.timezone)
+        try:
+            for text in WARM_UP:
+                scratch.handle(Event("warm-up", "warm-up", "warm-up", text=text))
+        finally:
+            scratch.close()
+
     def say(self, template: str, /, **values: object) -> str:
         """Wording for adapter chrome (errors, notices) from `messages/`."""
         return self._msgs.say(template, **values)
@@ -183,6 +300,51 @@ class Engine:
         self._store.close()
 
     # -- one turn ------------------------------------------------------------
+
+    def _scrub(self) -> None:
+        """After "forget me" commits: the words must not linger in the WAL either."""
+        if not self._store.scrub():
+            # The rows are gone; a reader in another process kept old pages in the WAL
+            # for now, and the next checkpoint (any forget, or SQLite's own) clears them.
+            log.warning("forget: WAL checkpoint was held back by a reader")
+
+    def _answer(self, event: Event, now: datetime) -> tuple[list[Reply], bool]:
+        """One turn inside the caller's transaction: dispatch, then save the state.
+
+        Also says whether the person was forgotten, so the caller can scrub the
+        WAL once the transaction has committed."""
+        text, cut = clean(event.text)
+        t = self._turn(event, text, now)
+        step_before = t.conv.step
+        self._dispatch(t, cut)
+        if not t.forgotten:
+            if t.offered or t.conv.step != step_before:
+                # Buttons stay "on screen" while a reply only explains or re-asks.
+                t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
+            if not t.conv.version:
+                self._store.tally(t.today.isoformat(), "conversation", "started")
+            self._store.save(t.conv, now)
+        return t.replies, t.forgotten
+
+    def _failed(self, event: Event, exc: Exception, now: datetime, *, queue: bool,
+                meta: Mapping[str, object] | None) -> list[Reply]:
+        """A turn that raised was rolled back; the person is told, never left in silence."""
+        log.error("turn failed (platform=%s): %s", event.platform, where(exc))
+        replies = [Reply(text=self._msgs.say("global/error"))]
+        if queue:
+            with self._store.transaction():
+                self._queue(event, replies, meta, now)
+        return replies
+
+    def _queue(self, event: Event, replies: list[Reply], meta: Mapping[str, object] | None,
+               now: datetime) -> None:
+        key = _key(event)
+        for reply in replies:
+            self._store.add_outbound({
+                "lane": key, "key": key, "platform": event.platform,
+                "workspace": event.workspace, "user": event.user, "channel": None,
+                "reply": wire.dump_reply(reply), "meta": json.dumps(dict(meta or {})),
+                "scheduled_id": None, "created_at": now})
 
     def _now(self) -> datetime:
         now = self._clock()
@@ -204,6 +366,19 @@ class Engine:
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                     msgs=self._msgs, region=self.region, default_zone=self.timezone,
                     zone_configured=self.timezone_configured)
+
+    def _render_due(self, now: datetime, limit: int, **only: str | None) -> list[Delivery]:
+        """Lease due scheduled rows and render them; rows with nothing to say are closed."""
+        out: list[Delivery] = []
+        for row in self._store.lease_due(now, now + LEASE, limit, **only):
+            t = self._scheduled_turn(row, now)
+            handler = SCHEDULED.get(row["kind"])
+            if handler is None or not handler(t, row):
+                self._store.mark_sent(row["id"], now, None)
+                continue
+            out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
+                                tuple(t.replies), row["channel"], row["key"]))
+        return out
 
     def _scheduled_turn(self, row: dict, now: datetime) -> Turn:
         """A turn with no inbound event, for rendering what a scheduled row sends."""
@@ -276,6 +451,14 @@ class Engine:
         following = STEPS[t.conv.step].answer(t)
         if following:
             go(t, following)
+
+
+def _key(event: Event) -> str:
+    return conversation_key(event.platform, event.workspace, event.user)
+
+
+def _seen_key(event: Event) -> str:
+    return f"{event.platform}|{event.workspace}|{event.event_id}"
 
 
 def _form_text(values: Mapping[str, object] | None) -> str:

@@ -128,3 +128,39 @@ class Delivery:
     user: str | None
     replies: tuple[Reply, ...] = field(default_factory=tuple)
     channel: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """An inbox row taken by a worker: what a person did, stored before it was acknowledged.
+
+    `meta` is the adapter's own routing note (e.g. a Slack response_url); the
+    engine keeps it with the replies and never reads it.
+    """
+
+    id: int
+    event: Event
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """One reply waiting in the outbox, leased to a sender until it is marked done.
+
+    `scheduled` is True for a reminder, check-in or digest, which may post to
+    `channel` (a group's); a turn's reply goes to the person, privately or in
+    their DM. `attempts` counts earlier transient failures.
+    """
+
+    id: int
+    platform: str
+    workspace: str
+    user: str | None
+    reply: Reply
+    channel: str | None = None
+    meta: Mapping[str, object] = field(default_factory=dict)
+    scheduled: bool = False
+    attempts: int = 0
+    created_at: str = ""
+    lane: str = ""

@@ -138,25 +138,109 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["safety_plans"].create({"key": str, "plan": str, "updated_at": str}, pk="key")
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3)
+def _v4(db: sqlite_utils.Database) -> None:
+    """The inbox and the outbox (see `bot.inbox`, `bot.outbox`).
+
+    An inbox row is what a person did, kept from before the platform is
+    acknowledged until the turn that answers it commits (then it is deleted,
+    with their words). An outbox row is one reply, written in the turn's own
+    transaction (or when a scheduled row falls due); it is blanked once sent.
+    Both carry the person's conversation key. `lane` orders the outbox: one
+    conversation, or one group channel, is delivered in id order.
+    """
+    db["inbox"].create({"id": int, "key": str, "event": str, "meta": str, "received_at": str,
+                        "lease_until": str}, pk="id")
+    db["inbox"].create_index(["key", "id"])
+    db["outbox"].create(
+        {"id": int, "lane": str, "key": str, "platform": str, "workspace": str, "user": str,
+         "channel": str, "reply": str, "meta": str, "scheduled_id": int, "created_at": str,
+         "next_at": str, "lease_until": str, "attempts": int, "done_at": str, "failed": str},
+        pk="id",
+    )
+    db.execute("CREATE INDEX outbox_pending ON outbox (lane, id) WHERE done_at IS NULL")
+    db["outbox"].create_index(["key"])
+    db["outbox"].create_index(["done_at"])
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3, _v4)
+
+
+class _WriteGate:
+    """SQLite's one write lock, mirrored in the process, with urgent transactions first.
+
+    SQLite lets one transaction write at a time whatever we do; threads
+    that wait on it inside SQLite poll with growing sleeps, so under load an
+    ack could sleep behind turns for hundreds of milliseconds. Waiting here
+    instead wakes the next thread at once, and lets the short transaction
+    that stands between a request and its ack (`urgent`) go before turns.
+    Other processes on the file still queue on SQLite's busy timeout.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._busy = False
+        self._urgent = 0
+
+    @contextmanager
+    def held(self, urgent: bool) -> Iterator[None]:
+        with self._changed:
+            self._urgent += urgent
+            while self._busy or (self._urgent and not urgent):
+                self._changed.wait()
+            self._urgent -= urgent
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._busy = False
+                self._changed.notify_all()
 
 
 class Store:
-    """The embedded SQLite database behind one Engine."""
+    """The embedded SQLite database behind one Engine.
+
+    Each thread has its own connection, so what a turn does outside its
+    transaction (looking someone up, sending) runs side by side with other
+    turns; the transactions themselves take SQLite's single write lock in
+    turn (see `_WriteGate`). An in-memory database cannot be shared between
+    connections, so it keeps one.
+    """
 
     def __init__(self, path: str) -> None:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        self.db = sqlite_utils.Database(conn)
-        self._lock = threading.RLock()
-        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if path != ":memory:":
+        self._path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._opening = threading.Lock()
+        self._shared = path == ":memory:"
+        self._gate = _WriteGate()
+        if not self._shared:
             self.db.execute("PRAGMA journal_mode=WAL")
+        self._migrate()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (opened on first use)."""
+        found: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        if found is None:
+            found = self._open()
+            self._local.db = found
+        return found
+
+    def _open(self) -> sqlite_utils.Database:
+        with self._opening:
+            if self._shared and self._connections:
+                return sqlite_utils.Database(self._connections[0])
+            conn = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+            self._connections.append(conn)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # FULL: a turn the person was told about survives a power cut, not just a crash.
-        self.db.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA synchronous=FULL")
         # Deleted rows are overwritten with zeros, not just unlinked: "forget me" means
         # the words can't be read back out of the file (some builds default to this).
-        self.db.execute("PRAGMA secure_delete=ON")
-        self._migrate()
+        conn.execute("PRAGMA secure_delete=ON")
+        return sqlite_utils.Database(conn)
 
     def _migrate(self) -> None:
         with self.transaction():
@@ -166,9 +250,13 @@ class Store:
                 self.db.execute(f"PRAGMA user_version={number}")
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit of work; rolls back on any exception."""
-        with self._lock:
+    def transaction(self, *, urgent: bool = False) -> Iterator[None]:
+        """One atomic unit of work; rolls back on any exception.
+
+        `urgent`: a request is waiting on this to be acknowledged; it goes
+        before other threads' transactions in this process.
+        """
+        with self._gate.held(urgent):
             self.db.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -178,7 +266,10 @@ class Store:
             self.db.conn.commit()
 
     def close(self) -> None:
-        self.db.close()
+        with self._opening:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
 
     # -- turns -------------------------------------------------------------
 
@@ -331,6 +422,109 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    # -- inbox ---------------------------------------------------------------
+
+    def add_inbound(self, key: str, event: str, meta: str, now: datetime) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO inbox (key, event, meta, received_at) VALUES (?, ?, ?, ?)",
+            [key, event, meta, _iso(now)],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def claim_inbound(self, now: datetime, until: datetime) -> dict[str, Any] | None:
+        """Lease the oldest inbox row that heads its conversation and nobody holds.
+
+        Only a conversation's first row can be taken, and not while it is
+        leased, so one person's events run one at a time and in order, in
+        this process or any other on the file.
+        """
+        row = self.db.execute(
+            "SELECT id, key, event, meta FROM inbox i"
+            " WHERE i.id = (SELECT min(id) FROM inbox j WHERE j.key = i.key)"
+            " AND (i.lease_until IS NULL OR i.lease_until <= ?) ORDER BY i.id LIMIT 1",
+            [_iso(now)],
+        ).fetchone()
+        if row is None:
+            return None
+        self.db.execute("UPDATE inbox SET lease_until = ? WHERE id = ?", [_iso(until), row[0]])
+        return {"id": row[0], "key": row[1], "event": row[2], "meta": row[3]}
+
+    def drop_inbound(self, inbound_id: int) -> bool:
+        """Delete a row as its turn commits; False if another worker already answered it."""
+        return self.db.execute("DELETE FROM inbox WHERE id = ?", [inbound_id]).rowcount == 1
+
+    # -- outbox --------------------------------------------------------------
+
+    def add_outbound(self, row: dict[str, Any]) -> None:
+        """Queue one reply; `row["created_at"]` is a datetime."""
+        row = {**row, "created_at": _iso(row["created_at"])}
+        self.db.execute(
+            "INSERT INTO outbox (lane, key, platform, workspace, user, channel, reply, meta,"
+            " scheduled_id, created_at, next_at, attempts)"
+            " VALUES (:lane, :key, :platform, :workspace, :user, :channel, :reply, :meta,"
+            " :scheduled_id, :created_at, :created_at, 0)",
+            row,
+        )
+
+    def claim_outbound(self, now: datetime, until: datetime, limit: int, *,
+                       platform: str | None = None, lane: str | None = None,
+                       user: str | None = None, channel: str | None = None
+                       ) -> list[dict[str, Any]]:
+        """Lease the first unsent row of up to `limit` lanes that nobody holds.
+
+        A lane's later rows wait behind its first (held, or backing off after
+        a failure), so replies reach each person in the order they were said.
+        """
+        where, params = ["o.done_at IS NULL"], [_iso(now), _iso(now)]
+        for column, value in (("platform", platform), ("lane", lane)):
+            if value is not None:
+                where.append(f"o.{column} = ?")
+                params.append(value)
+        if user is not None or channel is not None:
+            where.append("(o.user IS ? OR (o.channel IS NOT NULL AND o.channel IS ?))")
+            params += [user, channel]
+        rows = list(self.db.query(
+            "SELECT o.* FROM outbox o WHERE o.id = (SELECT min(id) FROM outbox p"
+            " WHERE p.lane = o.lane AND p.done_at IS NULL)"
+            " AND (o.lease_until IS NULL OR o.lease_until <= ?) AND o.next_at <= ?"
+            f" AND {' AND '.join(where)} ORDER BY o.id LIMIT ?",
+            [*params, limit],
+        ))
+        for row in rows:
+            self.db.execute("UPDATE outbox SET lease_until = ? WHERE id = ?",
+                            [_iso(until), row["id"]])
+        return rows
+
+    def outbound_done(self, outbound_id: int, now: datetime, posted_ref: str | None,
+                      failed: str | None = None) -> None:
+        """Sent (or given up on, with why): the words are not kept once delivered.
+
+        The platform's id for the first post of a scheduled row goes back to
+        that row, so later posts (a week's digest) can thread under it.
+        """
+        self.db.execute(
+            "UPDATE outbox SET done_at = ?, failed = ?, reply = '{}', meta = '{}',"
+            " lease_until = NULL WHERE id = ?",
+            [_iso(now), failed, outbound_id],
+        )
+        if posted_ref is not None:
+            self.db.execute(
+                "UPDATE scheduled SET posted_ref = coalesce(posted_ref, ?) WHERE id ="
+                " (SELECT scheduled_id FROM outbox WHERE id = ?)",
+                [posted_ref, outbound_id],
+            )
+
+    def outbound_later(self, outbound_id: int, at: datetime) -> None:
+        """A transient failure: free the row and hold its lane until `at`."""
+        self.db.execute(
+            "UPDATE outbox SET lease_until = NULL, next_at = ?, attempts = attempts + 1"
+            " WHERE id = ?",
+            [_iso(at), outbound_id],
+        )
+
+    def prune_outbound(self, before: datetime) -> None:
+        self.db.execute("DELETE FROM outbox WHERE done_at < ?", [_iso(before)])
+
     # -- peer groups ---------------------------------------------------------
 
     def group(self, group_id: int) -> dict[str, Any] | None:
@@ -468,7 +662,7 @@ class Store:
     # -- privacy -------------------------------------------------------------
 
     PERSONAL_TABLES = ("conversations", "actions", "scheduled", "members", "checkins",
-                       "roughs", "mutes", "safety_plans")
+                       "roughs", "mutes", "safety_plans", "outbox")
 
     def export(self, key: str) -> dict[str, Any]:
         """Every row about this person, with JSON columns decoded."""
@@ -476,7 +670,7 @@ class Store:
         for table in self.PERSONAL_TABLES:
             rows = list(self.db.query(f"SELECT * FROM {table} WHERE key = ?", [key]))
             for row in rows:
-                for column in ("data", "history", "payload", "plan"):
+                for column in ("data", "history", "payload", "plan", "reply", "meta"):
                     if isinstance(row.get(column), str):
                         row[column] = json.loads(row[column])
             out[table] = rows
@@ -493,7 +687,7 @@ class Store:
         also cuts the file to nothing, so no stale copy stays on disk. It has to
         run outside a transaction, after the forget has committed.
         """
-        with self._lock:
+        with self._gate.held(False):
             try:
                 busy, _, _ = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             except sqlite3.Error:

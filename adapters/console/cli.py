@@ -24,7 +24,8 @@ from rich.console import Console
 from adapters.cli import db_path
 from adapters.console.render import Screen
 from adapters.markup import plain
-from bot import Choice, Delivery, Engine, Event, Form, Reply
+from bot import Choice, Engine, Event, Form, Reply
+from bot.model import Outbound
 from bot.render import messages
 
 PLATFORM = "console"
@@ -70,9 +71,14 @@ class Terminal:
         self.screen.options(labels, self.keys)
 
     def deliver_due(self) -> None:
-        for delivery in self.engine.due(platform=PLATFORM, user=self.user, channel=self.group):
-            self.show(delivery.replies, delivery.channel)
-            self.engine.mark_sent(delivery.id, _ref(delivery))
+        """What the outbox holds for this person and group, shown as the platforms would post it.
+
+        Replies queued together for one place are shown together, so their
+        buttons are numbered as one list.
+        """
+        self.engine.queue_due(platform=PLATFORM, user=self.user, channel=self.group)
+        for channel, rows in _by_place(outbox(self.engine, user=self.user, channel=self.group)):
+            self.show(tuple(row.reply for row in rows), channel)
 
     def fill(self, form: Form) -> bool:
         """Ask each field of `form`; False if input ended midway."""
@@ -132,9 +138,34 @@ def button_keys(replies: list[Reply] | tuple[Reply, ...], labels: list[str]) -> 
     return LETTERS if numbered or numeric else "123456789"
 
 
-def _ref(delivery: Delivery) -> str | None:
+def _ref(row: Outbound) -> str | None:
     """A stand-in for a platform's message id, so group digests can 'thread' in the terminal."""
-    return f"console-{delivery.id}" if delivery.channel else None
+    return f"console-{row.id}" if row.channel else None
+
+
+def outbox(engine: Engine, **only: str | None) -> list[Outbound]:
+    """Every terminal reply the outbox holds now (for `only` a user and a group), in order.
+
+    The terminal cannot fail to show a line, so there is nothing to retry:
+    each lane is simply taken to its end.
+    """
+    rows: list[Outbound] = []
+    heads = engine.outgoing(platform=PLATFORM, **only)
+    for head in heads:
+        row: Outbound | None = head
+        while row is not None:
+            rows.append(row)
+            engine.sent(row.id, _ref(row))
+            more = engine.outgoing(1, platform=PLATFORM, lane=row.lane)
+            row = more[0] if more else None
+    return rows
+
+
+def _by_place(rows: list[Outbound]) -> list[tuple[str | None, list[Outbound]]]:
+    places: dict[str | None, list[Outbound]] = {}
+    for row in rows:
+        places.setdefault(row.channel, []).append(row)
+    return list(places.items())
 
 
 def _reader(interactive: bool) -> Read:
@@ -163,14 +194,16 @@ def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
     now = datetime.fromisoformat(args.now) if args.now else None
     if now and now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    for delivery in engine.due(now, platform=PLATFORM):
-        where = f"#{delivery.channel}" if delivery.channel else f"@{delivery.user}"
-        screen.line(where, "bold magenta")
-        for reply in delivery.replies:
-            screen.reply(reply)
-            labels = [c.label for c in reply.choices]
-            screen.options(labels, button_keys([reply], labels))
-        engine.mark_sent(delivery.id, _ref(delivery))
+    engine.queue_due(now, platform=PLATFORM)
+    shown: str | None = None
+    for row in outbox(engine):
+        where = f"#{row.channel}" if row.channel else f"@{row.user}"
+        if where != shown:
+            screen.line(where, "bold magenta")
+            shown = where
+        screen.reply(row.reply)
+        labels = [c.label for c in row.reply.choices]
+        screen.options(labels, button_keys([row.reply], labels))
     return 0
 
 

@@ -17,8 +17,9 @@ import hashlib
 import io
 import json
 import logging
+import time
 from collections import OrderedDict
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -29,9 +30,10 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
 from adapters.discord import PLATFORM, SEND_ERRORS, WORKSPACE, views, why
-from adapters.discord.reminders import remind_forever
+from adapters.discord.reminders import remind_forever, transport
 from adapters.discord.render import messages, plain_cut
 from adapters.markup import plain
+from adapters.sender import Sender
 from bot import Engine, Event, Form, Reply
 from bot.engine import where as failure
 
@@ -111,6 +113,7 @@ class ReboundBot(discord.Client):
         command_state: Path | None = None,
         force_sync: bool = False,
         remind_every: float | None = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
         **options: Any,
     ) -> None:
         # Rebound never joins voice: skip discord.py's start-up warnings about voice libraries.
@@ -131,6 +134,8 @@ class ReboundBot(discord.Client):
         self.command_state = command_state
         self.force_sync = force_sync
         self.remind_every = remind_every
+        # The outbox's sender for this process; `sleep` is its wait between retries.
+        self.sender = Sender(engine, transport(self), platform=PLATFORM, sleep=sleep, threads=1)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._rejected_command())
         self.pending: Recent[int, list[Reply]] = Recent()

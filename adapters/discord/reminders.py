@@ -1,27 +1,33 @@
-"""Scheduled messages (plan reminders, recaps, notes, group posts) sent by the running bot.
+"""Scheduled messages (plan reminders, recaps, notes, group posts) through the shared outbox.
 
-The engine leases each due delivery to this process (only Discord's, by
-platform); it is marked sent once Discord accepted it, with the first
-message's id so later posts can be threaded under it. A crash or an outage
-means a late message, never a lost or doubled one; a person who closed their
-DMs, or a channel the bot can no longer post in, is not retried forever.
+The process's one `adapters.sender.Sender` queues what is due and posts each
+reply with the transport below, which runs discord.py's coroutines on the
+bot's event loop from the sender's threads. A reply is marked sent once
+Discord accepted it, with the first message's id so later posts can be
+threaded under it. An outage or a restart means a late message, never a lost
+one; a person who closed their DMs, or a channel the bot can no longer post
+in, is recorded as undeliverable and not retried.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
-from datetime import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import discord
 
-from adapters.discord import PLATFORM, SEND_ERRORS, why
+from adapters.discord import SEND_ERRORS, why
+from adapters.sender import PermanentError, TransientError
 from bot.engine import where as failure
 
 if TYPE_CHECKING:
     from adapters.discord.bot import ReboundBot
-    from bot import Delivery
+    from bot.model import Outbound
+
+SEND_TIMEOUT = 60.0
 
 log = logging.getLogger("rebound.discord.reminders")
 
@@ -30,35 +36,41 @@ def _snowflake(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-async def _send(bot: ReboundBot, delivery: Delivery) -> str | None:
-    """Every reply of one delivery; the id of the first message posted."""
-    posted: list[discord.Message] = []
-    for reply in delivery.replies:
-        channel = _snowflake(reply.channel or delivery.channel)
-        user = _snowflake(reply.user or delivery.user)
-        if channel is not None:
-            posted += await bot.post(reply, channel, _snowflake(reply.thread))
-        elif user is not None:
-            posted += await bot.send_dm(reply, user)
+async def _send(bot: ReboundBot, out: Outbound) -> str | None:
+    """One queued reply: to its channel (a group's post) or the person's DMs."""
+    reply = out.reply
+    channel = _snowflake(reply.channel or out.channel) if out.scheduled else None
+    user = _snowflake(reply.user or out.user)
+    if channel is not None:
+        posted = await bot.post(reply, channel, _snowflake(reply.thread))
+    elif user is not None:
+        posted = await bot.send_dm(reply, user)
+    else:
+        raise PermanentError("no_destination")
     return str(posted[0].id) if posted else None
 
 
-async def deliver_due(bot: ReboundBot, now: datetime | None = None) -> int:
-    """One pass: send what is due at `now` (default: the engine's clock); the number sent."""
-    sent = 0
-    for delivery in await asyncio.to_thread(bot.engine.due, now, platform=PLATFORM):
+def transport(bot: ReboundBot) -> Callable[[Outbound], str | None]:
+    """The sender's transport: called on a sender thread, sends on the bot's loop."""
+    def send(out: Outbound) -> str | None:
+        future = asyncio.run_coroutine_threadsafe(_send(bot, out), bot.loop)
         try:
-            ref = await _send(bot, delivery)
+            return future.result(SEND_TIMEOUT)
         except (discord.Forbidden, discord.NotFound) as exc:
-            log.info("delivery %s undeliverable (%s); dropping it", delivery.id, why(exc))
-            ref = None
-        except SEND_ERRORS as exc:
-            log.warning("delivery %s failed (%s); retried after its lease", delivery.id, why(exc))
-            continue
-        else:
-            sent += 1
-        await asyncio.to_thread(bot.engine.mark_sent, delivery.id, ref)
-    return sent
+            raise PermanentError(why(exc)) from None
+        except discord.HTTPException as exc:
+            if exc.status == 429 or exc.status >= 500:
+                raise TransientError(why(exc)) from None
+            raise PermanentError(why(exc)) from None
+        except (*SEND_ERRORS, concurrent.futures.TimeoutError) as exc:
+            future.cancel()
+            raise TransientError(why(exc)) from None
+    return send
+
+
+async def deliver_due(bot: ReboundBot) -> int:
+    """One pass of the bot's sender: queue what is due, send what can go; the number sent."""
+    return await asyncio.to_thread(bot.sender.drain)
 
 
 async def remind_forever(bot: ReboundBot, every: float) -> None:
@@ -70,3 +82,4 @@ async def remind_forever(bot: ReboundBot, every: float) -> None:
             # Not log.exception: an exception's message can quote what someone wrote.
             log.error("scheduled delivery pass failed: %s", failure(exc))
         await asyncio.sleep(every)
+

@@ -1,21 +1,24 @@
 """The Bolt app: Slack payloads in as engine `Event`s, replies out through the Web API.
 
-Every listener acknowledges first (Slack allows three seconds), except a modal
-submission, whose ack has to carry any field errors and so waits for the
-engine (about a millisecond). Bolt then runs the rest on its thread pool.
+Acknowledge first, and never late: each listener runs on the request thread
+(Bolt's `process_before_response`) and only stores the event in the engine's
+inbox, one short transaction, before the ack; a modal submission, whose ack
+carries any field errors, runs its turn right there (about a millisecond).
+Turn workers (`bot.inbox.Workers`) run the turns, which put the replies in
+the outbox, and the process's one `Sender` posts them, retrying what Slack
+refuses for now. So a backlog or a slow Web API delays replies, never acks,
+and a crash loses nothing Slack was told had arrived.
 
 What keeps a person safe here, rather than in the engine:
 - nothing from a conversation is posted into a channel: `private` replies go
   back as ephemeral messages only the caller sees, everything else to their
   DM (only scheduled posts the engine writes for a peer group's channel go
   to that channel);
-- one person's messages, commands and clicks are handled one at a time, so
-  the replies to two quick messages arrive in order, not interleaved (a
-  modal submission is not held back: its ack cannot wait);
+- one person's messages, commands and clicks are taken one at a time, in
+  order, and their replies are sent in order;
 - retries are harmless because each event carries Slack's own id (or one
-  unique per click) and the engine answers a seen id with nothing;
-- a failed Web API call is logged by method and error code only, and the
-  person gets the friendly `chrome/send_failed` message instead of silence;
+  unique per click) and the engine stores a seen id only once;
+- a failed Web API call is logged by method and error code only;
 - Bolt and slack_sdk log request bodies at INFO and DEBUG, so both get
   loggers pinned above those levels.
 """
@@ -29,9 +32,10 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Hashable, Mapping
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from slack_bolt import App, BoltContext, BoltResponse, Respond
@@ -41,10 +45,13 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
 
 from adapters.markup import plain
+from adapters.sender import PermanentError, Sender, TransientError
 from adapters.slack import blocks, gate
 from adapters.slack.blocks import Message
-from bot import Delivery, Engine, Event, Form, Reply
+from bot import Engine, Event, Form, Reply
 from bot.engine import where
+from bot.inbox import Workers
+from bot.model import Inbound, Outbound
 
 PLATFORM = "slack"
 COMMAND = "rejected"
@@ -52,26 +59,33 @@ DEFAULT_API_URL = "https://slack.com/api/"
 RATE_LIMIT_RETRIES = 3
 PROFILE_TTL = 6 * 3600.0
 CACHE_SIZE = 10_000
-TURN_LOCKS = 64
 
-PERMANENT = frozenset({"channel_not_found", "not_in_channel", "is_archived", "user_not_found",
-                       "user_disabled", "account_inactive", "cannot_dm_bot",
-                       "messages_tab_disabled"})
-"""Error codes that will not go away by trying again later."""
+TRANSIENT = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+                       "request_timeout"})
+"""Error codes Slack answers with HTTP 200 that a later try may not get; any other
+refusal (channel_not_found, is_archived, account_inactive, invalid_blocks) is for good."""
+SIDE_THREADS = 4
 
 log = logging.getLogger("rebound.slack")
 
 
 class SendError(Exception):
-    """A Web API call that Slack refused or that never arrived (already logged)."""
+    """A Web API call that Slack refused or that never arrived (already logged).
 
-    def __init__(self, method: str, code: str) -> None:
+    `status` is the HTTP status, None when no answer came (a timeout, a
+    refused connection); `retry_after` is Slack's Retry-After in seconds.
+    """
+
+    def __init__(self, method: str, code: str, status: int | None = 200,
+                 retry_after: float | None = None) -> None:
         super().__init__(f"{method}: {code}")
-        self.method, self.code = method, code
+        self.method, self.code, self.status, self.retry_after = method, code, status, retry_after
 
     @property
-    def permanent(self) -> bool:
-        return self.code in PERMANENT
+    def transient(self) -> bool:
+        """Worth trying again: no answer, 429, a 5xx, or an error Slack says is passing."""
+        return (self.status is None or self.status == 429 or self.status >= 500
+                or self.code in TRANSIENT)
 
 
 class Profile(NamedTuple):
@@ -141,29 +155,39 @@ class _Memo:
 
 
 class SlackBot:
-    """Rebound on Slack: `app` is the Bolt app; `send_delivery` is what reminders use."""
+    """Rebound on Slack: `app` is the Bolt app; `start` runs its turn workers and sender."""
 
     def __init__(self, engine: Engine, client: WebClient, *, signing_secret: str = "",
-                 token_verification: bool = True, executor: Executor | None = None) -> None:
+                 token_verification: bool = True, executor: Executor | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         """`signing_secret` is needed for HTTP only (Socket Mode requests are not signed).
 
         `token_verification` calls auth.test now, so a wrong token fails at
-        start-up rather than on someone's first message. `executor` is the
-        pool Bolt runs listeners on after the ack (tests pass one they can
-        wait on; None is Bolt's default).
+        start-up rather than on someone's first message. `executor` runs
+        what follows an ack but is not a turn (opening a modal, publishing
+        Home); tests pass one they can wait on. `sleep` is the sender's wait
+        between retries (tests pass one that returns at once).
         """
         self.engine = engine
         self.client = client
+        # The sender retries on its own terms (see adapters.sender), so its client does not.
+        self.poster = WebClient(token=client.token, base_url=client.base_url,
+                                timeout=client.timeout, retry_handlers=[])
         self._profiles = _Memo(ttl=PROFILE_TTL)
         self._dms = _Memo()
-        self._turn_locks = [threading.Lock() for _ in range(TURN_LOCKS)]
+        self._side = executor or ThreadPoolExecutor(SIDE_THREADS,
+                                                    thread_name_prefix="rebound-slack")
+        self.workers = Workers(engine, prepare=self._prepare, done=self._turn_done)
+        self.sender = Sender(engine, self.send_outbound, platform=PLATFORM, sleep=sleep)
         self._close = plain(engine.say("chrome/slack/cancel"))
         _pinned("slack_sdk", logging.INFO)
         bolt_log = _pinned("rebound.slack.bolt", logging.WARNING)
         bolt_log.addFilter(_token_unused)
+        # Listeners run on the request thread and only store and ack: the ack never
+        # waits behind turns (see `receive`).
         self.app = App(client=client, signing_secret=signing_secret,
                        token_verification_enabled=token_verification,
-                       listener_executor=executor, logger=bolt_log)
+                       process_before_response=True, logger=bolt_log)
         app = self.app
         self._quiet = gate.Quiet()
         app.use(self.well_formed)
@@ -175,7 +199,24 @@ class SlackBot:
         app.view_submission(blocks.FORM_CALLBACK)(self.on_submit)
         app.error(self.on_error)
 
-    # -- listeners -------------------------------------------------------------
+    # -- running ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Turn workers and the sender in the background; rows left by a crash go first."""
+        self.engine.warm_up()
+        self.workers.start()
+        self.sender.start()
+
+    def stop(self) -> None:
+        self.workers.stop()
+        self.sender.stop()
+
+    def drain(self) -> None:
+        """Every pending turn, then their replies, in this thread (tests, one-off runs)."""
+        self.workers.run_pending()
+        self.sender.send_pending()
+
+    # -- listeners: store, then ack ----------------------------------------------
 
     def well_formed(self, body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         """400 for a payload whose fields have the wrong types, before any listener reads it.
@@ -192,7 +233,10 @@ class SlackBot:
 
     def on_message(self, event: dict[str, Any], body: dict[str, Any],
                    context: BoltContext) -> None:
-        """A direct message: one turn. Other bots, edits, joins and channels are ignored."""
+        """A direct message. Other bots, edits, joins and channels are ignored.
+
+        Bolt acknowledges an event when this returns, after `receive` stored it.
+        """
         user = event.get("user")
         if (event.get("channel_type") != "im" or event.get("subtype") not in (None, "file_share")
                 or event.get("bot_id") or not user or user == context.bot_user_id):
@@ -200,53 +244,47 @@ class SlackBot:
         team = _team(context)
         self._dms.put((team, user), event.get("channel"))
         log.debug("message event %s", body.get("event_id"))
-        with self._guard(team, user):
-            self._turn(self._event(team, user, text=blocks.unescape(event.get("text") or ""),
-                                   event_id=body.get("event_id")))
+        self.receive(Event(PLATFORM, team, user, text=blocks.unescape(event.get("text") or ""),
+                           event_id=body.get("event_id")))
 
-    def on_command(self, ack: Callable[..., None], command: dict[str, Any], respond: Respond,
+    def on_command(self, ack: Callable[..., None], command: dict[str, Any],
                    context: BoltContext) -> None:
-        """`/rejected [words]`: ack at once; a note in the channel, the conversation in the DM.
+        """`/rejected [words]`: a note in the channel, the conversation in the DM.
 
         The command's channel counts as the DM only if it *is* the bot's DM
-        with this person; a DM with someone else is treated like a channel.
+        with this person (found out by the worker); a DM with someone else
+        is treated like a channel.
         """
-        ack()
         team, user = _team(context), command.get("user_id", "")
         log.debug("command %s", command.get("trigger_id"))
-        with self._guard(team, user, respond):
-            dm = self._dm(team, user)
-            channel = command.get("channel_id")
-            self._turn(self._event(team, user, command=COMMAND,
-                                   channel=None if channel == dm else channel,
-                                   text=blocks.unescape(command.get("text") or ""),
-                                   event_id=_id("command", command.get("trigger_id"))),
-                       respond=respond)
+        self.receive(Event(PLATFORM, team, user, command=COMMAND,
+                           channel=command.get("channel_id"),
+                           text=blocks.unescape(command.get("text") or ""),
+                           event_id=_id("command", command.get("trigger_id"))),
+                     {"respond": command.get("response_url"), "respond_in_dm": True})
+        ack()
 
     def on_choice(self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any],
-                  respond: Respond | None, context: BoltContext) -> None:
+                  context: BoltContext) -> None:
         """A button: the choice id goes to the engine, which checks it against stored state.
 
         A click on a message in a channel (a peer group's post) carries that
         channel, so the engine can answer privately there; clicks in the DM
         or on the Home tab carry none.
         """
-        ack()
         team, user = _team(context), body["user"]["id"]
         log.debug("click %s", action.get("action_id"))
-        with self._guard(team, user):
-            channel = (body.get("container") or {}).get("channel_id")
-            if channel and channel == self._dm(team, user):
-                channel = None
-            self._turn(self._event(team, user, choice=action.get("value") or "", channel=channel,
-                                   event_id=_id("click", user, action.get("action_ts"))),
-                       respond=respond if channel else None)
-            if _from_home(body):
-                self.publish_home(team, user)
+        channel = (body.get("container") or {}).get("channel_id")
+        self.receive(Event(PLATFORM, team, user, choice=action.get("value") or "",
+                           channel=channel,
+                           event_id=_id("click", user, action.get("action_ts"))),
+                     {"respond": body.get("response_url"), "home": _from_home(body)})
+        ack()
 
     def on_form_button(self, ack: Callable[..., None], body: dict[str, Any],
                        action: dict[str, Any], context: BoltContext) -> None:
-        """Open the form's modal straight away: a trigger_id expires in three seconds.
+        """Open the form's modal straight away (a trigger_id expires in three seconds),
+        on a thread of its own so no backlog of turns can hold it up.
 
         The form comes from the engine's stored state, so a button from before a
         restart still works and shows today's values. A form the person has moved
@@ -255,47 +293,85 @@ class SlackBot:
         ack()
         team, user = _team(context), body["user"]["id"]
         form_id = str(action.get("value") or "")
-        with self._guard(team, user):
-            form: Form | None = self.engine.form(PLATFORM, team, user, form_id)
-            if form is None:
-                self._turn(self._event(team, user, choice=f"{form_id}:form",
-                                       event_id=_id("click", user, action.get("action_ts"))))
-            else:
-                self._api(self.client.views_open, trigger_id=body.get("trigger_id"),
-                          view=blocks.modal(form, self._close))
+        click = Event(PLATFORM, team, user, choice=f"{form_id}:form",
+                      event_id=_id("click", user, action.get("action_ts")))
+        self._side.submit(self._open_form, click, form_id, body.get("trigger_id"))
 
     def on_submit(self, ack: Callable[..., None], body: dict[str, Any], view: dict[str, Any],
                   context: BoltContext) -> None:
         """A submitted form: field errors go back into the modal, everything else to the DM.
 
-        The ack must wait for the engine, so the time zone comes from memory
-        only (no users.info here). The event id includes the values so a
-        corrected resubmission of the same view is a new event.
+        The ack must carry any errors, so this turn runs here (about a
+        millisecond) rather than in the inbox, its replies queued in its own
+        transaction; the time zone comes from memory only (no users.info).
+        The event id includes the values so a corrected resubmission of the
+        same view is a new event.
         """
         team, user = _team(context), body["user"]["id"]
         values = blocks.submitted(view)
         digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
         log.debug("form %s submitted", view.get("private_metadata"))
-        replies = self.engine.handle(self._event(
-            team, user, fetch=False, values=values,
-            event_id=_id("view", view.get("id"), view.get("hash"), digest)))
+        replies = self.engine.handle(
+            self._event(team, user, values=values,
+                        event_id=_id("view", view.get("id"), view.get("hash"), digest)),
+            queue=True)
         errors = {field: plain(message) for reply in replies for field, message in reply.errors
                   if field in values}
         if errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        with self._guard(team, user):
-            self.deliver(team, user, replies)
+        self.sender.notify()
 
     def on_home_opened(self, event: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab") == "home" and event.get("user"):
-            with self._guard(_team(context), event["user"]):
-                self.publish_home(_team(context), event["user"])
+            self._side.submit(self.publish_home, _team(context), event["user"])
 
     def on_error(self, error: Exception) -> None:
         """Bolt's last resort: where it failed, never the message (it may quote the payload)."""
         log.error("listener failed: %s", where(error))
+
+    def receive(self, event: Event, meta: Mapping[str, object] | None = None) -> None:
+        """Into the inbox before Slack is acknowledged, then a worker is woken.
+
+        If storing fails the listener raises, Slack gets an error instead of
+        an ack, and retries (or tells the person): nothing acknowledged is lost.
+        """
+        if self.engine.receive(event, {k: v for k, v in (meta or {}).items() if v}):
+            self.workers.notify()
+
+    # -- around a turn (on a worker) ----------------------------------------------
+
+    def _prepare(self, inbound: Inbound) -> tuple[Event, Mapping[str, object]]:
+        """What Slack says about the person, and whether the event's channel is their DM
+        with the bot (then the conversation is simply there, with no response_url)."""
+        event, meta = inbound.event, dict(inbound.meta)
+        profile = self._profile(event.workspace, event.user, fetch=True)
+        event = replace(event, timezone=profile.timezone, name=profile.name,
+                        admin=profile.admin, locale=profile.locale)
+        if event.channel and event.channel == self._dm(event.workspace, event.user):
+            event = replace(event, channel=None)
+        if event.channel is None and not meta.pop("respond_in_dm", False):
+            meta.pop("respond", None)
+        return event, meta
+
+    def _turn_done(self, inbound: Inbound) -> None:
+        self.sender.notify()
+        if inbound.meta.get("home"):
+            self.publish_home(inbound.event.workspace, inbound.event.user)
+
+    def _open_form(self, click: Event, form_id: str, trigger: str | None) -> None:
+        form: Form | None = self.engine.form(PLATFORM, click.workspace, click.user, form_id)
+        if form is None:
+            self.receive(click)
+            return
+        try:
+            self._api(self.client.views_open, trigger_id=trigger,
+                      view=blocks.modal(form, self._close))
+        except SendError:  # they clicked and nothing opened: say so rather than stay silent
+            note = blocks.messages(Reply(text=self.engine.say("chrome/send_failed")))[0]
+            with suppress(SendError):
+                self._post(self._dm(click.workspace, click.user), note)
 
     # -- engine to Slack ---------------------------------------------------------
 
@@ -309,47 +385,36 @@ class SlackBot:
         with suppress(SendError):
             self._api(self.client.views_publish, user_id=user, view=blocks.home_view(replies))
 
-    def deliver(self, team: str, user: str, replies: Sequence[Reply], *,
-                respond: Respond | None = None) -> None:
-        """A turn's replies, in order: ephemeral where private, otherwise to a DM.
+    def send_outbound(self, out: Outbound) -> str | None:
+        """The sender's transport: one queued reply to Slack; the first message's ts.
 
-        Never into a channel: what a person says in a turn stays between
-        them and the bot. At the first failure the rest is dropped and the
-        person gets an apology instead.
+        A turn's reply goes to the person's DM, or ephemerally where it is
+        private and came from a channel (never into a channel for everyone);
+        a scheduled one to its group's channel if it names one, else to a DM.
         """
         try:
-            for reply in replies:
-                if reply.private and (respond is not None or reply.channel):
-                    for part in blocks.messages(reply):
-                        self._ephemeral(user, reply.channel, part, respond)
-                else:
-                    self._post_all(self._dm(team, reply.user or user), reply)
-        except SendError:
-            self._apologise(team, user, respond)
+            return self._send(out)
+        except SendError as err:
+            if err.transient:
+                raise TransientError(err.code, err.retry_after) from None
+            raise PermanentError(err.code) from None
 
-    def send_delivery(self, delivery: Delivery) -> str | None:
-        """A scheduled delivery: to its group's channel if it names one, else to a DM.
-
-        Returns the ts of the first message posted (the engine threads later
-        posts under it). Raises SendError; the caller decides whether to
-        retry.
-        """
-        first: str | None = None
-        for reply in delivery.replies:
-            channel = reply.channel or delivery.channel
+    def _send(self, out: Outbound) -> str | None:
+        reply, user = out.reply, out.user or ""
+        if out.scheduled:
+            channel = reply.channel or out.channel
             if channel is None:
-                person = reply.user or delivery.user
+                person = reply.user or out.user
                 if person is None:
                     raise SendError("delivery", "no_destination")
-                channel = self._dm(delivery.workspace, person)
-            first = first or self._post_all(channel, reply)
-        return first
-
-    def _turn(self, event: Event, respond: Respond | None = None) -> None:
-        """Engine turn and delivery under the person's lock: their replies stay in order."""
-        lock = self._turn_locks[hash((event.workspace, event.user)) % TURN_LOCKS]
-        with lock:
-            self.deliver(event.workspace, event.user, self.engine.handle(event), respond=respond)
+                channel = self._dm(out.workspace, person)
+            return self._post_all(channel, reply)
+        url = out.meta.get("respond")
+        if reply.private and (url or reply.channel):
+            for part in blocks.messages(reply):
+                self._ephemeral(user, reply.channel, part, str(url) if url else None)
+            return None
+        return self._post_all(self._dm(out.workspace, reply.user or user), reply)
 
     def _post_all(self, channel: str, reply: Reply) -> str | None:
         """Post a reply's messages; the first one's ts."""
@@ -362,54 +427,36 @@ class SlackBot:
     def _post(self, channel: str, message: Message, thread: str | None = None) -> str | None:
         """chat.postMessage with nothing Slack could expand: no link_names, parse or unfurls."""
         extra = {"thread_ts": thread} if thread else {}
-        sent = self._api(self.client.chat_postMessage, channel=channel, text=message.text,
+        sent = self._api(self.poster.chat_postMessage, channel=channel, text=message.text,
                          blocks=message.blocks, mrkdwn=False, unfurl_links=False,
                          unfurl_media=False, **extra)
         return sent.get("ts")
 
     def _ephemeral(self, user: str, channel: str | None, message: Message,
-                   respond: Respond | None) -> None:
+                   url: str | None) -> None:
         """Only `user` sees it: through the command's response_url, which works in channels
         the bot has not joined, or else chat.postEphemeral."""
-        if respond is None:
-            self._api(self.client.chat_postEphemeral, channel=channel, user=user,
+        if url is None:
+            self._api(self.poster.chat_postEphemeral, channel=channel, user=user,
                       text=message.text, blocks=message.blocks)
             return
+        status: int | None = None
         try:
-            status = respond(text=message.text, blocks=message.blocks,
-                             response_type="ephemeral", replace_original=False).status_code
+            status = Respond(response_url=url)(
+                text=message.text, blocks=message.blocks, response_type="ephemeral",
+                replace_original=False).status_code
+            code = str(status)
         except (SlackClientError, OSError) as err:
-            status = type(err).__name__
+            code = type(err).__name__
         if status != 200:
-            log.warning("Slack response_url failed: %s", status)
-            raise SendError("response_url", str(status))
-
-    def _apologise(self, team: str, user: str, respond: Respond | None = None) -> None:
-        """The friendly `chrome/send_failed` message, by whichever way is still open."""
-        note = blocks.messages(Reply(text=self.engine.say("chrome/send_failed")))[0]
-        try:
-            if respond is not None:
-                self._ephemeral(user, None, note, respond)
-            else:
-                self._post(self._dm(team, user), note)
-        except SendError:
-            log.warning("could not tell the person about a failed send")
-
-    @contextmanager
-    def _guard(self, team: str, user: str, respond: Respond | None = None) -> Iterator[None]:
-        """A failure here costs the person an apology, never a stack trace or silence."""
-        try:
-            yield
-        except SendError:
-            self._apologise(team, user, respond)
-        except Exception as err:
-            log.error("slack turn failed: %s", where(err))
-            self._apologise(team, user, respond)
+            log.warning("Slack response_url failed: %s", code)
+            raise SendError("response_url", code, status)
 
     # -- Slack look-ups ------------------------------------------------------------
 
-    def _event(self, team: str, user: str, *, fetch: bool = True, **fields: Any) -> Event:
-        who = self._profile(team, user, fetch)
+    def _event(self, team: str, user: str, **fields: Any) -> Event:
+        """An event with what is remembered about the person (no look-up: this is the ack)."""
+        who = self._profile(team, user, fetch=False)
         return Event(PLATFORM, team, user, timezone=who.timezone, name=who.name,
                      admin=who.admin, locale=who.locale, **fields)
 
@@ -456,14 +503,22 @@ class SlackBot:
     @staticmethod
     def _api(method: Callable[..., SlackResponse], **params: Any) -> SlackResponse:
         """One Web API call; a failure is logged by method and error code, never content."""
+        status: int | None = None
+        retry_after: float | None = None
         try:
             return method(**params)
         except SlackApiError as err:
-            code = str(err.response.get("error") or f"http_{err.response.status_code}")
+            status = err.response.status_code
+            code = str(err.response.get("error") or f"http_{status}")
+            headers = {k.lower(): v for k, v in (err.response.headers or {}).items()}
+            wait = headers.get("retry-after")
+            wait = wait[0] if isinstance(wait, list) and wait else wait
+            with suppress(TypeError, ValueError):
+                retry_after = float(wait) if wait is not None else None
         except (SlackClientError, OSError) as err:
             code = type(err).__name__
         log.warning("Slack %s failed: %s", method.__name__, code)
-        raise SendError(method.__name__, code)
+        raise SendError(method.__name__, code, status, retry_after)
 
 
 def _team(context: BoltContext) -> str:

@@ -3,8 +3,9 @@
 Socket Mode needs no public URL (SLACK_BOT_TOKEN, SLACK_APP_TOKEN); HTTP mode
 (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) serves `/slack/events` and `/healthz`
 with waitress on --host/--port (port also from PORT). Either way the same
-process delivers reminders, and SIGTERM (what platforms send to stop a dyno
-or container) closes the database cleanly.
+process runs the turns and sends every reply and reminder from the outbox,
+and SIGTERM (what platforms send to stop a dyno or container) lets the turns
+under way finish and closes the database cleanly.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from adapters.cli import db_path
 from adapters.slack.app import SlackBot, web_client
-from adapters.slack.reminders import ReminderLoop
 from adapters.slack.server import EVENTS_PATH, server
 from bot import Engine
 
@@ -62,15 +62,14 @@ def run(args: argparse.Namespace) -> int:
                   f"({type(err).__name__}).", file=sys.stderr)
             return 1
         signal.signal(signal.SIGTERM, _interrupt)
-        reminders = ReminderLoop(engine, bot.send_delivery)
-        reminders.start()
+        bot.start()
         try:
             return _serve_http(bot, args) if args.http else _serve_socket(bot)
         except KeyboardInterrupt:
             log.info("stopping")
             return 0
         finally:
-            reminders.stop()
+            bot.stop()
     finally:
         engine.close()
 

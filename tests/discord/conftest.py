@@ -65,6 +65,7 @@ class Harness:
         engine = Engine(self.db, clock=self.clock, region="")
         self.engines.append(engine)
         options.setdefault("command_state", self.state)
+        options.setdefault("sleep", lambda _: None)
         bot = ReboundBot(engine, remind_every=None, **options)
         self.bots.append(bot)
         await bot.login(TOKEN)

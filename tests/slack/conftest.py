@@ -100,8 +100,13 @@ class Slack:
             headers["x-slack-retry-num"] = [str(retry)]
             headers["x-slack-retry-reason"] = ["http_timeout"]
         response = self.bot.app.dispatch(BoltRequest(body=body, headers=headers))
-        self.executor.drain()
+        self.settle()
         return response
+
+    def settle(self) -> None:
+        """Let everything after the ack happen: modals, then the turns and their replies."""
+        self.executor.drain()
+        self.bot.drain()
 
     def event(self, body: dict[str, Any], **options: Any) -> BoltResponse:
         return self.send(json.dumps(body), "application/json", **options)
@@ -196,17 +201,21 @@ def fake() -> Iterator[FakeSlack]:
 def make_bot(fake):
     """Build a SlackBot (its own executor) on an engine; several may share one database."""
     made: list[TrackingExecutor] = []
+    bots: list[SlackBot] = []
 
-    def build(engine) -> tuple[SlackBot, TrackingExecutor]:
+    def build(engine, sleep=lambda _: None) -> tuple[SlackBot, TrackingExecutor]:
         executor = TrackingExecutor()
         made.append(executor)
         bot = SlackBot(engine, web_client(TOKEN, fake.url), signing_secret=SECRET,
-                       token_verification=False, executor=executor)
+                       token_verification=False, executor=executor, sleep=sleep)
+        bots.append(bot)
         return bot, executor
 
     yield build
     for executor in made:
         executor.shutdown(wait=True)
+    for bot in bots:
+        bot.stop()
 
 
 @pytest.fixture

@@ -38,7 +38,8 @@ class Door:
     """POSTs to the WSGI app as waitress would hand them over; returns the status code."""
 
     def __init__(self, bot, executor) -> None:
-        self.app, self.executor = wsgi_app(bot.app, SECRET), executor
+        self.bot, self.executor = bot, executor
+        self.app = wsgi_app(bot.app, SECRET)
 
     def post(self, body: bytes | str, headers: dict[str, str] | None = None, *,
              content_type: str = FORM, stream: io.BytesIO | None = None,
@@ -56,6 +57,7 @@ class Door:
         seen: list[str] = []
         b"".join(self.app(environ, lambda status, _headers, *_: seen.append(status)))
         self.executor.drain()
+        self.bot.drain()  # stored events become turns, and their replies are sent
         return int(seen[0].split()[0])
 
     def signed(self, body: str, content_type: str = FORM, **options: Any) -> int:

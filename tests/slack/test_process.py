@@ -162,14 +162,14 @@ def test_socket_mode_events_are_acked_and_answered_once(socket_mode, slack):
     handler, connection = socket_mode
     envelope = payload("socket_mode_events_api")
     handler.handle(connection, SocketModeRequest.from_dict(envelope))
-    slack.executor.drain()
+    slack.settle()
     assert [r.envelope_id for r in connection.sent] == [envelope["envelope_id"]]
     answered = len(slack.posted())
     assert answered and "I'm Rebound" in slack.said()
     retry = {**envelope, "envelope_id": "retry-envelope", "retry_attempt": 1,
              "retry_reason": "timeout"}
     handler.handle(connection, SocketModeRequest.from_dict(retry))
-    slack.executor.drain()
+    slack.settle()
     assert [r.envelope_id for r in connection.sent][-1] == "retry-envelope"
     assert len(slack.posted()) == answered
 
@@ -179,7 +179,7 @@ def test_socket_mode_slash_command_is_private_in_the_channel(socket_mode, slack,
     envelope = payload("socket_mode_slash_commands")
     envelope["payload"]["response_url"] = fake.webhook_url()
     handler.handle(connection, SocketModeRequest.from_dict(envelope))
-    slack.executor.drain()
+    slack.settle()
     [ack] = connection.sent
     assert ack.envelope_id == envelope["envelope_id"] and not ack.payload
     [note] = fake.calls("webhook")
