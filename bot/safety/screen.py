@@ -56,6 +56,10 @@ PRIORITY = (Kind.MEANS, Kind.INTENT, Kind.FAREWELL, Kind.SELF_HARM, Kind.OTHERS,
             Kind.PASSIVE, Kind.UNSURE, Kind.HOPELESS)
 # Read more closely once a conversation has raised a concern.
 ESCALATE = frozenset({Kind.PASSIVE, Kind.UNSURE})
+_HOME = re.compile(r"\b(?:partner|husband|hubby|wife|boyfriend|girlfriend|bf|gf|fiance|fiancee|"
+                   r"ex|spouse|dad|father|stepdad|stepfather|mom|mum|mother|stepmom|stepmum|"
+                   r"parents?|brother|sister|uncle|aunt|family|inlaws|in laws|roommate|"
+                   r"flatmate|landlord|he|she|hes|shes|him|her|home|house)\b")
 _NOT_LIKE = re.compile(r"\bnot (?:like|that) (?:i|im)\b")
 # A negation belongs to its own clause: "it didnt work and i plan to end it" is not negated.
 _CLAUSE_BREAK = re.compile(r" (?:[.,]|and|but|so|because|cause|cuz|then|or|when|while|if|"
@@ -109,6 +113,8 @@ def _learned(plain: str, heightened: bool) -> Finding:
     if guess is None or guess.risk < learned.threshold:
         return NOTHING
     kind = Kind(guess.kind) if guess.kind in (Kind.ABUSE, Kind.OTHERS) else Kind.UNSURE
+    if kind is Kind.ABUSE and not _HOME.search(plain):
+        kind = Kind.UNSURE  # abuse at home needs someone at home in the words
     return Finding(Tier.ACUTE if heightened and kind in ESCALATE else Tier.CONCERN, kind)
 
 
