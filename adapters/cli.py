@@ -78,6 +78,11 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# Platform libraries come with extras, so the terminal needs none of them.
+EXTRAS = {"slack": ("Slack", ("slack_bolt", "slack_sdk", "waitress")),
+          "discord": ("Discord", ("discord", "aiohttp"))}
+
+
 def _version() -> str:
     try:
         return metadata.version("rebound-bot")
@@ -104,7 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     module = {"chat": "console", "tick": "console", "stats": "console"}.get(args.adapter,
                                                                          args.adapter)
-    return int(importlib.import_module(f"adapters.{module}.cli").run(args) or 0)
+    try:
+        adapter = importlib.import_module(f"adapters.{module}.cli")
+    except ModuleNotFoundError as missing:
+        if module not in EXTRAS or missing.name is None or \
+                missing.name.split(".")[0] not in EXTRAS[module][1]:
+            raise
+        print(f"rebound: `rebound {module}` needs the {EXTRAS[module][0]} extra: "
+              f"pip install 'rebound-bot[{module}]'", file=sys.stderr)
+        return 2
+    return int(adapter.run(args) or 0)
 
 
 if __name__ == "__main__":

@@ -42,3 +42,18 @@ def test_other_is_a_region_too(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("REBOUND_REGION", "other")
     main(["stats", "--db", str(tmp_path / "none.db")])
     assert "rebound: REBOUND_" not in capsys.readouterr().err
+
+
+def test_a_platform_without_its_extra_says_what_to_install(monkeypatch, capsys):
+    import importlib
+
+    real = importlib.import_module
+
+    def without_slack(name, *args):
+        if name == "adapters.slack.cli":
+            raise ModuleNotFoundError("No module named 'slack_bolt'", name="slack_bolt")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", without_slack)
+    assert main(["slack"]) == 2
+    assert "pip install 'rebound-bot[slack]'" in capsys.readouterr().err
