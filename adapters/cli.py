@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import sys
 from datetime import date
@@ -17,7 +16,7 @@ from importlib import metadata
 
 from dotenv import load_dotenv
 
-from adapters import settings
+from adapters import logs, settings
 
 ENVIRONMENT = """\
 environment variables (a .env file in the current directory is read too):
@@ -26,6 +25,7 @@ environment variables (a .env file in the current directory is read too):
                         NZ, IN, or OTHER for the directory only (default: US, UK & IE, directory)
   REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
   REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING, ERROR (default INFO); never logs message text
+  REBOUND_LOG_FORMAT    text or json (one JSON object per line) (default text)
   SLACK_BOT_TOKEN       Slack bot token (xoxb-...)
   SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
   SLACK_SIGNING_SECRET  Slack signing secret, for --http
@@ -102,11 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in wrong:
             print(f"rebound: {line}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=os.environ.get("REBOUND_LOG_LEVEL", "INFO").strip().upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logs.configure(os.environ.get("REBOUND_LOG_LEVEL", "INFO").strip().upper(),
+                   os.environ.get("REBOUND_LOG_FORMAT", "text").strip().lower())
     module = {"chat": "console", "tick": "console", "stats": "console"}.get(args.adapter,
                                                                          args.adapter)
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from adapters.logs import FORMATS
 from bot.safety.resources import SUPPORTED, region_code
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -23,6 +24,9 @@ def problems(environ: Mapping[str, str]) -> list[str]:
     level = environ.get("REBOUND_LOG_LEVEL")
     if level and level.strip().upper() not in LOG_LEVELS:
         out.append(f"REBOUND_LOG_LEVEL: use one of {', '.join(LOG_LEVELS)}")
+    style = environ.get("REBOUND_LOG_FORMAT")
+    if style and style.strip().lower() not in FORMATS:
+        out.append(f"REBOUND_LOG_FORMAT: use one of {', '.join(FORMATS)}")
     region = environ.get("REBOUND_REGION")
     if region and region.strip() and region.strip().upper() != ELSEWHERE \
             and region_code(region) is None:

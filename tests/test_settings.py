@@ -57,3 +57,28 @@ def test_a_platform_without_its_extra_says_what_to_install(monkeypatch, capsys):
     monkeypatch.setattr(importlib, "import_module", without_slack)
     assert main(["slack"]) == 2
     assert "pip install 'rebound-bot[slack]'" in capsys.readouterr().err
+
+
+def test_json_logs_are_one_object_per_line_without_message_text(monkeypatch, capsys):
+    import json
+    import logging
+
+    from adapters.logs import configure
+
+    root = logging.getLogger()
+    kept = root.handlers[:]
+    root.handlers.clear()
+    try:
+        configure("INFO", "json")
+        logging.getLogger("rebound.test").warning("turn failed (platform=%s)", "slack")
+        line = capsys.readouterr().err.strip().splitlines()[-1]
+    finally:
+        root.handlers[:] = kept
+    record = json.loads(line)
+    assert record["level"] == "WARNING" and record["message"] == "turn failed (platform=slack)"
+
+
+def test_a_bad_log_format_is_one_line(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("REBOUND_LOG_FORMAT", "xml")
+    assert main(["stats", "--db", str(tmp_path / "none.db")]) == 2
+    assert capsys.readouterr().err.startswith("rebound: REBOUND_LOG_FORMAT: use one of text, json")
