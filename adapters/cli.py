@@ -25,6 +25,10 @@ environment variables (a .env file in the current directory is read too):
   REBOUND_REGION        crisis lines when a person's platform doesn't say: US, CA, GB, IE, AU,
                         NZ, IN, or OTHER for the directory only (default: US, UK & IE, directory)
   REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
+  REBOUND_RETAIN_DAYS   days after a conversation's last message that what the person wrote is
+                        kept; then only their plan's steps and dates stay (default 30)
+  REBOUND_PRIVACY_URL   where your copy of PRIVACY.md is published; linked from help and the
+                        Slack Home tab (default: none, people can type "privacy")
   REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING, ERROR (default INFO); never logs message text
   SLACK_BOT_TOKEN       Slack bot token (xoxb-...)
   SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
@@ -65,6 +69,12 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("--until", default=None, type=date.fromisoformat,
                        help="last day of the per-day figures, YYYY-MM-DD (default: today)")
 
+    purge = subs.add_parser("purge", help="delete what people wrote in conversations idle for "
+                            "REBOUND_RETAIN_DAYS (the running bot does this hourly)")
+    purge.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    purge.add_argument("--now", default=None,
+                       help="purge as at this moment, ISO 8601 (default: now)")
+
     slack = subs.add_parser("slack", help="run the Slack app (Socket Mode, or --http)")
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     slack.add_argument("--host", default="0.0.0.0", help="HTTP host (default 0.0.0.0)")
@@ -102,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    module = {"chat": "console", "tick": "console", "stats": "console"}.get(args.adapter,
-                                                                         args.adapter)
+    module = {"chat": "console", "tick": "console", "stats": "console",
+              "purge": "console"}.get(args.adapter, args.adapter)
     return int(importlib.import_module(f"adapters.{module}.cli").run(args) or 0)
 
 
