@@ -46,6 +46,8 @@ def test_the_first_reply_says_how_long_words_are_kept(chat: Chat):
     chat.say("privacy")
     assert "30 days after we last talk, everything you wrote is deleted" in chat.text
     assert "only the parts of a check-in you chose to share" in chat.text
+    chat.event(command="rejected", text="privacy", channel="C-general")
+    assert "everything you wrote is deleted" in chat.text
 
 
 def test_the_operator_sets_the_period_and_where_the_notice_lives(db, clock, monkeypatch):
