@@ -24,6 +24,10 @@ environment variables (a .env file in the current directory is read too):
   REBOUND_REGION        crisis lines when a person's platform doesn't say: US, CA, GB, IE, AU,
                         NZ, IN, or OTHER for the directory only (default: US, UK & IE, directory)
   REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
+  REBOUND_RETAIN_DAYS   days after a conversation's last message that what the person wrote is
+                        kept; then only their plan's steps and dates stay (default 30)
+  REBOUND_PRIVACY_URL   where your copy of PRIVACY.md is published; linked from help and the
+                        Slack Home tab (default: none, people can type "privacy")
   REBOUND_LOG_LEVEL     DEBUG, INFO, WARNING, ERROR (default INFO); never logs message text
   REBOUND_LOG_FORMAT    text or json (one JSON object per line) (default text)
   SLACK_BOT_TOKEN       Slack bot token (xoxb-...)
@@ -65,6 +69,12 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("--until", default=None, type=date.fromisoformat,
                        help="last day of the per-day figures, YYYY-MM-DD (default: today)")
 
+    purge = subs.add_parser("purge", help="delete what people wrote in conversations idle for "
+                            "REBOUND_RETAIN_DAYS (the running bot does this hourly)")
+    purge.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    purge.add_argument("--now", default=None,
+                       help="purge as at this moment, ISO 8601 (default: now)")
+
     slack = subs.add_parser("slack", help="run the Slack app (Socket Mode, or --http)")
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     slack.add_argument("--host", default="0.0.0.0", help="HTTP host (default 0.0.0.0)")
@@ -104,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logs.configure(os.environ.get("REBOUND_LOG_LEVEL", "INFO").strip().upper(),
                    os.environ.get("REBOUND_LOG_FORMAT", "text").strip().lower())
-    module = {"chat": "console", "tick": "console", "stats": "console"}.get(args.adapter,
-                                                                         args.adapter)
+    module = {"chat": "console", "tick": "console", "stats": "console",
+              "purge": "console"}.get(args.adapter, args.adapter)
     try:
         adapter = importlib.import_module(f"adapters.{module}.cli")
     except ModuleNotFoundError as missing:

@@ -8,14 +8,18 @@ traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adapters.logs import FORMATS
+from bot import retention
 from bot.safety.resources import SUPPORTED, region_code
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ELSEWHERE = "OTHER"  # a country Rebound holds no lines for
+_WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]]+")
+"""Shown as a link in chat: no spaces or brackets that would end the link early."""
 
 
 def problems(environ: Mapping[str, str]) -> list[str]:
@@ -39,4 +43,12 @@ def problems(environ: Mapping[str, str]) -> list[str]:
         except (ZoneInfoNotFoundError, ValueError):
             out.append("REBOUND_TZ: use an IANA time zone name such as Europe/London or "
                        "America/New_York")
+    keep = environ.get(retention.ENV)
+    if keep is not None and keep.strip() and not (keep.strip().isdecimal() and int(keep) > 0):
+        out.append(f"{retention.ENV}: use a whole number of days, 1 or more (default "
+                   f"{retention.DEFAULT_DAYS})")
+    url = (environ.get("REBOUND_PRIVACY_URL") or "").strip()
+    if url and not _WEB_ADDRESS.fullmatch(url):
+        out.append("REBOUND_PRIVACY_URL: use a full web address such as "
+                   "https://example.org/rebound-privacy")
     return out

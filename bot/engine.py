@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, stats, wire
+from bot import flows, retention, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Delivery, Event, Form, Inbound, Outbound, Reply
@@ -61,6 +61,8 @@ class Engine:
         clock: Clock = _utc_now,
         region: str | None = None,
         timezone: str | None = None,
+        retain_days: int | None = None,
+        privacy_url: str | None = None,
     ) -> None:
         self._store = Store(str(db_path))
         self._clock = clock
@@ -70,6 +72,10 @@ class Engine:
         self.timezone = configured or "UTC"
         # UTC is only a fallback: without a configured zone, ask before showing any date.
         self.timezone_configured = configured is not None
+        self.retain_days = retain_days or retention.days(os.environ)
+        self.privacy_url = (privacy_url if privacy_url is not None
+                            else os.environ.get("REBOUND_PRIVACY_URL", "").strip() or None)
+        self._purged_at: datetime | None = None
         flows.load()
 
     # -- the public API ----------------------------------------------------
@@ -166,6 +172,7 @@ class Engine:
         Unsent leases expire after LEASE, so a crash between lease and send
         means a late message, never a lost one.
         """
+        self._purge_now_and_then()
         now = (now or self._now()).astimezone(UTC)
         with self._store.transaction():
             out = self._render_due(now, limit, platform=platform, user=user, channel=channel)
@@ -181,6 +188,7 @@ class Engine:
         transaction, so a reminder is queued exactly once; the outbox then
         sends it like any reply. Old outbox records are pruned here too.
         """
+        self._purge_now_and_then()
         queued = self._now()  # not `now`: `rebound tick --now` may look ahead
         now = (now or queued).astimezone(UTC)
         with self._store.transaction():
@@ -200,6 +208,47 @@ class Engine:
             self._store.prune_seen(now - SEEN_FOR)
             self._store.prune_outbound(now - SEEN_FOR)
         return len(deliveries)
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Delete the words of every conversation idle for `retain_days`; how many were purged.
+
+        In batches, each its own transaction, so turns go on meanwhile; the WAL
+        is then scrubbed, as after "forget me".
+        """
+        now = (now or self._now()).astimezone(UTC)
+        total = 0
+        while True:
+            with self._store.transaction():
+                count = retention.purge_batch(self._store, now, self.retain_days)
+            total += count
+            if count < retention.BATCH:
+                break
+        if total:
+            self._scrub()
+        return total
+
+    def forget_workspace(self, platform: str, workspace: str) -> int:
+        """The app was uninstalled from a workspace: its groups, its people, all they said.
+
+        Their own conversations go too: on a platform whose conversations are
+        keyed by workspace (Slack) they exist only there. How many people's.
+        """
+        with self._store.transaction():
+            people = self._store.drop_workspace(platform, workspace)
+        self._scrub()
+        return people
+
+    def forget_channels(self, platform: str, workspace: str, channels: list[str]) -> int:
+        """The bot left a server: the groups in its channels, with their check-ins, go.
+
+        People's own conversations stay (on Discord they are not tied to any
+        server), until retention or "forget me". How many groups went.
+        """
+        with self._store.transaction():
+            groups = self._store.drop_channels(platform, workspace, channels)
+        if groups:
+            self._scrub()
+        return groups
 
     def outgoing(self, limit: int = 50, *, platform: str | None = None, lane: str | None = None,
                  user: str | None = None, channel: str | None = None) -> list[Outbound]:
@@ -282,7 +331,7 @@ class Engine:
         every other write, acks included, for most of a second.
         """
         scratch = Engine(":memory:", clock=self._clock, region=self.region,
-                         timezone=self.timezone)
+                         timezone=self.timezone, retain_days=self.retain_days)
         try:
             for text in WARM_UP:
                 scratch.handle(Event("warm-up", "warm-up", "warm-up", text=text))
@@ -300,6 +349,13 @@ class Engine:
         self._store.close()
 
     # -- one turn ------------------------------------------------------------
+
+    def _purge_now_and_then(self) -> None:
+        """Purge with the scheduled work, but only every PURGE_EVERY: it is called every poll."""
+        now = self._now()
+        if self._purged_at is None or now - self._purged_at >= retention.PURGE_EVERY:
+            self._purged_at = now
+            self.purge(now)
 
     def _scrub(self) -> None:
         """After "forget me" commits: the words must not linger in the WAL either."""
@@ -365,7 +421,8 @@ class Engine:
             conv.data["locale"] = clean(event.locale)[0][:35]
         return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                     msgs=self._msgs, region=self.region, default_zone=self.timezone,
-                    zone_configured=self.timezone_configured)
+                    zone_configured=self.timezone_configured, retain_days=self.retain_days,
+                    privacy_url=self.privacy_url)
 
     def _render_due(self, now: datetime, limit: int, **only: str | None) -> list[Delivery]:
         """Lease due scheduled rows and render them; rows with nothing to say are closed."""
@@ -390,7 +447,8 @@ class Engine:
                       channel=row["channel"])
         return Turn(conv=conv, event=event, text="", now=now, store=self._store,
                     msgs=self._msgs, region=self.region, default_zone=self.timezone,
-                    zone_configured=self.timezone_configured)
+                    zone_configured=self.timezone_configured, retain_days=self.retain_days,
+                    privacy_url=self.privacy_url)
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step

@@ -162,7 +162,17 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["outbox"].create_index(["done_at"])
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3, _v4)
+def _v5(db: sqlite_utils.Database) -> None:
+    """Retention: when a conversation's words were last purged (see `bot.retention`).
+
+    A conversation is due for purging when its last turn is older than the
+    retention period and it has had a turn since it was last purged.
+    """
+    db["conversations"].add_column("purged_at", str)
+    db["conversations"].create_index(["updated_at"])
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 
 
 class _WriteGate:
@@ -698,3 +708,85 @@ class Store:
         for table in self.PERSONAL_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE key = ?", [key])
         self.db.execute("DELETE FROM pairs WHERE a_key = ? OR b_key = ?", [key, key])
+
+    # -- retention -------------------------------------------------------------
+
+    def idle(self, before: datetime, limit: int) -> list[Conversation]:
+        """Conversations whose last turn was before `before`, not purged since then.
+
+        One with a message waiting in the inbox is active, whatever its last turn.
+        """
+        keys = [row[0] for row in self.db.execute(
+            "SELECT key FROM conversations c WHERE updated_at < ?"
+            " AND (purged_at IS NULL OR purged_at < updated_at)"
+            " AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.key = c.key)"
+            " ORDER BY updated_at LIMIT ?",
+            [_iso(before), limit],
+        ).fetchall()]
+        return [conv for key in keys if (conv := self.load(key)) is not None]
+
+    def purge_words(self, conv: Conversation, now: datetime) -> None:
+        """Keep `conv` as given (the caller has emptied it) and drop every other word of theirs.
+
+        The plan (actions, their reminders) and the tallies stay; check-ins keep
+        their row and mood, not what was written; a safety plan, notes waiting
+        for them and replies never delivered go. `updated_at` is left alone: a
+        purge is not activity.
+        """
+        self.db.execute(
+            "UPDATE conversations SET step = ?, data = ?, history = ?, purged_at = ?"
+            " WHERE key = ?",
+            [conv.step, json.dumps(conv.data), json.dumps(conv.history), _iso(now), conv.key],
+        )
+        self.db.execute(
+            "UPDATE checkins SET win = NULL, next = NULL, hand = NULL, shared = '[]'"
+            " WHERE key = ?", [conv.key])
+        self.db.execute("DELETE FROM safety_plans WHERE key = ?", [conv.key])
+        self.db.execute("UPDATE scheduled SET payload = '{}' WHERE key = ? AND kind = 'message'",
+                        [conv.key])
+        self.db.execute("DELETE FROM outbox WHERE key = ? AND done_at IS NULL", [conv.key])
+
+    # -- leaving a workspace or server -------------------------------------------
+
+    def _drop_groups(self, group_ids: list[int]) -> None:
+        for gid in group_ids:
+            for table in ("members", "checkins", "roughs", "pairs", "scheduled"):
+                self.db.execute(f"DELETE FROM {table} WHERE group_id = ?", [gid])
+            self.db.execute("DELETE FROM groups WHERE id = ?", [gid])
+
+    def drop_channels(self, platform: str, workspace: str, channels: list[str]) -> int:
+        """Delete the groups in `channels` with everything said in them; how many groups."""
+        ids = [row[0] for row in self.db.execute(
+            "SELECT id FROM groups WHERE platform = ? AND workspace = ? AND channel IN"
+            " (SELECT value FROM json_each(?))", [platform, workspace, json.dumps(channels)],
+        ).fetchall()]
+        self._drop_groups(ids)
+        self.db.execute(
+            "DELETE FROM outbox WHERE platform = ? AND workspace = ? AND channel IN"
+            " (SELECT value FROM json_each(?))", [platform, workspace, json.dumps(channels)])
+        return len(ids)
+
+    def drop_workspace(self, platform: str, workspace: str) -> int:
+        """Delete everything from one workspace: its groups, its people and all they said.
+
+        Every key of a person there starts with the workspace's own prefix
+        (see `conversation_key`); how many people's rows went.
+        """
+        ids = [row[0] for row in self.db.execute(
+            "SELECT id FROM groups WHERE platform = ? AND workspace = ?", [platform, workspace]
+        ).fetchall()]
+        self._drop_groups(ids)
+        prefix = conversation_key(platform, workspace, "")
+        people = self.db.execute(
+            "SELECT count(*) FROM conversations WHERE substr(key, 1, ?) = ?",
+            [len(prefix), prefix]).fetchone()[0]
+        for table in (*self.PERSONAL_TABLES, "inbox"):
+            self.db.execute(f"DELETE FROM {table} WHERE substr(key, 1, ?) = ?",
+                            [len(prefix), prefix])
+        self.db.execute(
+            "DELETE FROM pairs WHERE substr(a_key, 1, ?) = ? OR substr(b_key, 1, ?) = ?",
+            [len(prefix), prefix, len(prefix), prefix])
+        for table in ("scheduled", "outbox"):
+            self.db.execute(f"DELETE FROM {table} WHERE platform = ? AND workspace = ?",
+                            [platform, workspace])
+        return int(people)

@@ -1,4 +1,4 @@
-"""`rebound chat`, `rebound tick` and `rebound stats`: the bot in a terminal, groups included.
+"""`rebound chat`, `tick`, `stats` and `purge`: the bot in a terminal, groups included.
 
 Choices are numbered as shown and a typed number sends that button's id,
 whether it came from a reply, a reminder or a group post. A form is offered
@@ -225,9 +225,33 @@ def stats(args: argparse.Namespace) -> int:
         engine.close()
 
 
+def purge(args: argparse.Namespace) -> int:
+    """Delete the words of conversations idle past retention, now or as at `--now`.
+
+    The running bot does this on its own every hour; by hand it suits a
+    cron job, or checking what a retention change does. Never opens a new database.
+    """
+    path = db_path(args)
+    if not os.path.exists(path):
+        print(plain(messages().say("chrome/console/no_database", path=path)), file=sys.stderr)
+        return 1
+    now = datetime.fromisoformat(args.now) if args.now else None
+    if now and now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    engine = Engine(path)
+    try:
+        count = engine.purge(now)
+        print(plain(engine.say("chrome/console/purged", count=count, days=engine.retain_days)))
+        return 0
+    finally:
+        engine.close()
+
+
 def run(args: argparse.Namespace) -> int:
     if args.adapter == "stats":
         return stats(args)
+    if args.adapter == "purge":
+        return purge(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     screen = Screen(_console(interactive), interactive)
     engine = Engine(db_path(args))

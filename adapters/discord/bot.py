@@ -224,6 +224,16 @@ class ReboundBot(discord.Client):
                                   event_id=str(message.id), name=message.author.display_name)
         await self.deliver(replies, Where(message.author.id, dm=message.channel))
 
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Removed from a server: its groups go, with their members and check-ins.
+
+        People's own conversations stay: a Discord DM belongs to no server.
+        The channels come from discord.py's cache of the server as it was.
+        """
+        channels = [str(c.id) for c in (*guild.channels, *guild.threads)]
+        await asyncio.to_thread(self.engine.forget_channels, PLATFORM, WORKSPACE, channels)
+        log.info("removed from server %s; its groups were deleted", guild.id)
+
     async def on_rejected(self, interaction: discord.Interaction, text: str) -> None:
         """`/rejected`: acknowledged at once (ephemerally in a server), then the engine's turn."""
         in_server = interaction.guild_id is not None

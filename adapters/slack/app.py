@@ -193,6 +193,8 @@ class SlackBot:
         app.use(self.well_formed)
         app.event("message")(self.on_message)
         app.event("app_home_opened")(self.on_home_opened)
+        app.event("app_uninstalled")(self.on_uninstalled)
+        app.event("tokens_revoked")(self.on_tokens_revoked)
         app.command(f"/{COMMAND}")(self.on_command)
         app.action(re.compile("^" + re.escape(blocks.CHOICE_ACTION)))(self.on_choice)
         app.action(re.compile("^" + re.escape(blocks.FORM_ACTION)))(self.on_form_button)
@@ -326,6 +328,17 @@ class SlackBot:
     def on_home_opened(self, event: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab") == "home" and event.get("user"):
             self._side.submit(self.publish_home, _team(context), event["user"])
+
+    def on_uninstalled(self, context: BoltContext) -> None:
+        """Uninstalled from a workspace: everything from there goes, people's DMs included."""
+        team = _team(context)
+        self.engine.forget_workspace(PLATFORM, team)
+        log.info("uninstalled from workspace %s; its data was deleted", team)
+
+    def on_tokens_revoked(self, event: dict[str, Any], context: BoltContext) -> None:
+        """The bot's token revoked is an uninstall in effect; Rebound holds no user tokens."""
+        if (event.get("tokens") or {}).get("bot"):
+            self.on_uninstalled(context)
 
     def on_error(self, error: Exception) -> None:
         """Bolt's last resort: where it failed, never the message (it may quote the payload)."""

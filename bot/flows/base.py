@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import retention
 from bot.model import Attachment, Choice, Event, Form, Reply
 from bot.render import Messages
 from bot.store import Conversation, Store
@@ -36,6 +37,8 @@ class Turn:
     region: str | None
     default_zone: str = "UTC"
     zone_configured: bool = False
+    retain_days: int = retention.DEFAULT_DAYS
+    privacy_url: str | None = None
     choice: str | None = None
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)

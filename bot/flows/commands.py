@@ -33,6 +33,8 @@ TEXT_COMMANDS: dict[str, frozenset[str]] = {
     "make_safety_plan": frozenset({"make a safety plan", "make my safety plan",
                                    "new safety plan", "edit my safety plan",
                                    "change my safety plan"}),
+    "privacy": frozenset({"privacy", "privacy policy", "your privacy policy", "my privacy",
+                          "what do you keep", "what do you store", "what do you keep about me"}),
     "helplines": frozenset({"helplines", "helpline", "crisis lines", "hotlines", "hotline",
                             "show the lines", "show helplines"}),
 }
@@ -62,7 +64,7 @@ def by_text(t: Turn) -> bool:
 
 def run(t: Turn, command: str) -> None:
     if command == "help":
-        t.say("global/help")
+        t.say("global/help", privacy_url=t.privacy_url)
         reask(t)
     elif command == "back":
         if not back(t):
@@ -94,6 +96,9 @@ def run(t: Turn, command: str) -> None:
         safety_plan.begin(t)
     elif command == "helplines":
         care.contacts(t)
+    elif command == "privacy":
+        privacy.policy(t)
+        reask(t)
 
 
 def by_choice(t: Turn, choice: str) -> None:
@@ -142,7 +147,7 @@ def slash(t: Turn, new: bool) -> None:
         if group:
             t.data["origin_group"] = group["id"]
     if said == "help":
-        t.say("global/help")
+        t.say("global/help", privacy_url=t.privacy_url)
         if not new:
             reask(t)
     elif said in ("plan", "my plan"):
@@ -151,6 +156,10 @@ def slash(t: Turn, new: bool) -> None:
         go(t, "privacy.forget", remember=not new)
     elif said in ("export", "export my data"):
         privacy.export(t)
+    elif said == "privacy":
+        privacy.policy(t)
+        if not new:
+            reask(t)
     elif new:
         begin(t)
     elif said in ("", "start"):

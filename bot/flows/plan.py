@@ -333,7 +333,7 @@ def show(t: Turn) -> None:
 
 def home(t: Turn) -> None:
     """The plan plus a way in: start, or carry on / start over when mid-conversation."""
-    t.say("plan/home")
+    t.say("plan/home", keep_days=t.retain_days, privacy_url=t.privacy_url)
     show(t)
     if t.conv.step:
         choices = [Choice("go:resume", t.label("global.resume")),

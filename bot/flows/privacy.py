@@ -16,6 +16,11 @@ def export(t: Turn) -> None:
     t.say("privacy/export", attachment=Attachment("rebound-my-data.json", payload))
 
 
+def policy(t: Turn) -> None:
+    """The privacy notice in a few lines, with the operator's retention and full notice."""
+    t.say("privacy/policy", keep_days=t.retain_days, url=t.privacy_url)
+
+
 @step
 class Forget(Step):
     """"forget me" asks once, plainly; yes deletes every row with their key."""

@@ -8,6 +8,7 @@ email outright ("just the email"), which goes straight to the facts and draft.
 
 from __future__ import annotations
 
+from bot import retention
 from bot.flows import mood_check
 from bot.flows.base import STEPS, Step, Turn, step
 from bot.flows.facts import prefill, then
@@ -62,6 +63,7 @@ class Vent(Step):
     def ask(self, t: Turn) -> None:
         if not t.data.get("vents"):
             t.say("recovery/welcome", restarted=bool(t.data.get("restarted")),
+                  purged=bool(t.data.get(retention.PURGED)), keep_days=t.retain_days,
                   fast=bool(t.text) and intent.wants_draft(t.text))
         else:
             t.say("recovery/vent_again", choices=way_on(t, self.name))
