@@ -183,7 +183,7 @@ def _bare(port: int) -> None:
         ack()
         client.chat_postMessage(channel=body["channel"]["id"], text="Thanks for clicking.")
 
-    server(app, "127.0.0.1", port).run()
+    server(app, "127.0.0.1", port, SECRET).run()
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["bare"]:

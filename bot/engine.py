@@ -338,12 +338,16 @@ class Engine:
 
     def _queue(self, event: Event, replies: list[Reply], meta: Mapping[str, object] | None,
                now: datetime) -> None:
+        """Each reply with the adapter's `meta`, plus which of the turn's replies it is
+        (`part` of `parts`): an adapter that answers in a platform's one-off response
+        (Discord's deferred "thinking" message) knows the first and the last."""
         key = _key(event)
-        for reply in replies:
+        for part, reply in enumerate(replies):
             self._store.add_outbound({
                 "lane": key, "key": key, "platform": event.platform,
                 "workspace": event.workspace, "user": event.user, "channel": None,
-                "reply": wire.dump_reply(reply), "meta": json.dumps(dict(meta or {})),
+                "reply": wire.dump_reply(reply),
+                "meta": json.dumps({**(meta or {}), "part": part, "parts": len(replies)}),
                 "scheduled_id": None, "created_at": now})
 
     def _now(self) -> datetime:
