@@ -111,12 +111,15 @@ class Engine:
         platform's event id, as in `handle`.
         """
         now = self._now()
-        with self._store.transaction(urgent=True):
+        stored, note = wire.dump_event(event), json.dumps(dict(meta or {}))
+
+        def store() -> bool:
             if event.event_id and not self._store.first_sight(_seen_key(event), now):
                 return False
-            self._store.add_inbound(_key(event), wire.dump_event(event),
-                                    json.dumps(dict(meta or {})), now)
-        return True
+            self._store.add_inbound(_key(event), stored, note, now)
+            return True
+
+        return self._store.grouped(store, urgent=True)
 
     def take(self) -> Inbound | None:
         """The next stored event whose conversation is free, leased to this caller.
@@ -125,8 +128,7 @@ class Engine:
         any process; a row never leased since a crash is taken at once.
         """
         now = self._now()
-        with self._store.transaction():
-            row = self._store.claim_inbound(now, now + INBOX_LEASE)
+        row = self._store.grouped(lambda: self._store.claim_inbound(now, now + INBOX_LEASE))
         if row is None:
             return None
         return Inbound(row["id"], wire.load_event(row["event"]), json.loads(row["meta"] or "{}"))
@@ -141,12 +143,16 @@ class Engine:
         event = event or inbound.event
         meta = inbound.meta if meta is None else meta
         now = self._now()
+
+        def turn() -> tuple[list[Reply], bool]:
+            if not self._store.drop_inbound(inbound.id):
+                return [], False  # another worker answered it after our lease ran out
+            replies, forgotten = self._answer(event, now)
+            self._queue(event, replies, meta, now)
+            return replies, forgotten
+
         try:
-            with self._store.transaction():
-                if not self._store.drop_inbound(inbound.id):
-                    return []  # another worker answered it after our lease ran out
-                replies, forgotten = self._answer(event, now)
-                self._queue(event, replies, meta, now)
+            replies, forgotten = self._store.grouped(turn)
             if forgotten:
                 self._scrub()
             return replies
@@ -259,9 +265,9 @@ class Engine:
         narrow it for the terminal, as in `due`.
         """
         now = self._now()
-        with self._store.transaction():
-            rows = self._store.claim_outbound(now, now + OUTBOX_LEASE, limit, platform=platform,
-                                              lane=lane, user=user, channel=channel)
+        rows = self._store.grouped(lambda: self._store.claim_outbound(
+            now, now + OUTBOX_LEASE, limit, platform=platform, lane=lane, user=user,
+            channel=channel))
         return [Outbound(row["id"], row["platform"], row["workspace"], row["user"],
                          wire.load_reply(row["reply"]), row["channel"],
                          json.loads(row["meta"] or "{}"), row["scheduled_id"] is not None,
@@ -269,8 +275,8 @@ class Engine:
 
     def sent(self, outbound_id: int, posted_ref: str | None = None) -> None:
         """The platform has it: never sent again, and its words are no longer kept."""
-        with self._store.transaction():
-            self._store.outbound_done(outbound_id, self._now(), posted_ref)
+        now = self._now()
+        self._store.grouped(lambda: self._store.outbound_done(outbound_id, now, posted_ref))
 
     def undeliverable(self, outbound_id: int, reason: str) -> None:
         """The platform will never take it (channel gone, DMs closed): recorded, not retried."""
@@ -394,12 +400,16 @@ class Engine:
 
     def _queue(self, event: Event, replies: list[Reply], meta: Mapping[str, object] | None,
                now: datetime) -> None:
+        """Each reply with the adapter's `meta`, plus which of the turn's replies it is
+        (`part` of `parts`): an adapter that answers in a platform's one-off response
+        (Discord's deferred "thinking" message) knows the first and the last."""
         key = _key(event)
-        for reply in replies:
+        for part, reply in enumerate(replies):
             self._store.add_outbound({
                 "lane": key, "key": key, "platform": event.platform,
                 "workspace": event.workspace, "user": event.user, "channel": None,
-                "reply": wire.dump_reply(reply), "meta": json.dumps(dict(meta or {})),
+                "reply": wire.dump_reply(reply),
+                "meta": json.dumps({**(meta or {}), "part": part, "parts": len(replies)}),
                 "scheduled_id": None, "created_at": now})
 
     def _now(self) -> datetime:

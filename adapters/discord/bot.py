@@ -1,5 +1,15 @@
 """The Rebound Discord bot: DMs and interactions in, the engine's replies out.
 
+Store first, then acknowledge, then answer: a DM or an interaction goes
+into the engine's inbox (one short transaction) before anything is said to
+Discord; an interaction is then deferred (well inside Discord's three
+seconds) or, for a form button, answered with its modal at once. Turn
+workers (`bot.inbox.Workers`) run the turns, which put the replies in the
+outbox, and the process's one `Sender` posts them: into the person's DM, or
+as follow-ups through the interaction's token, which the outbox row keeps
+while it works (fifteen minutes; after that the DM). A crash loses nothing
+Discord was told had arrived; a reply may come twice (see README).
+
 Where replies go, and why:
 - a DM, and buttons or forms clicked in a DM: the person's DM channel;
 - `/rejected`, or a button on a group post, in a server: the engine's private
@@ -13,14 +23,16 @@ engine's scheduled group posts (see `reminders`) go to one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import io
 import json
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -30,12 +42,14 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
 from adapters.discord import PLATFORM, SEND_ERRORS, WORKSPACE, views, why
-from adapters.discord.reminders import remind_forever, transport
+from adapters.discord.followup import Followup
+from adapters.discord.reminders import transport
 from adapters.discord.render import messages, plain_cut
 from adapters.markup import plain
 from adapters.sender import Sender
 from bot import Engine, Event, Form, Reply
-from bot.engine import where as failure
+from bot.inbox import Workers
+from bot.model import Outbound
 
 COMMAND = "rejected"
 ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
@@ -44,7 +58,10 @@ ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
 # current step and nothing else changes.
 RESUME = "go:resume"
 REMEMBER = 2048  # people whose unsent replies or "carry on here" are remembered
-ORIGINAL = "rebound_original_pending"
+TOKEN_LIFE = timedelta(minutes=15)
+TOKEN_MARGIN = timedelta(minutes=1)
+"""A follow-up is not started this close to the token's end: the DM is surer."""
+ACK_WAIT = 10.0
 HANDLER_TASKS = ("discord.py: on_", "discord-ui", "CommandTree")  # as discord.py names them
 SHUTDOWN_GRACE = 5.0
 
@@ -87,22 +104,6 @@ def use_api_base(url: str | None) -> None:
         discord.http.Route.BASE = url.rstrip("/")
 
 
-@dataclass(frozen=True)
-class Where:
-    """Where one event's replies go.
-
-    `inline`: the conversation lives in the interaction (a slash command in a
-    DM, or ephemeral messages when DMs are closed) rather than the DM channel;
-    private notes and form errors always go to the interaction.
-    """
-
-    user: int
-    interaction: discord.Interaction | None = None
-    inline: bool = False
-    ephemeral: bool = False
-    dm: discord.abc.Messageable | None = None  # when known; else opened from the user id
-
-
 class ReboundBot(discord.Client):
     """Rebound on Discord. No privileged intents: DMs and slash commands need none."""
 
@@ -114,8 +115,12 @@ class ReboundBot(discord.Client):
         force_sync: bool = False,
         remind_every: float | None = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         **options: Any,
     ) -> None:
+        """`remind_every`: seconds between the sender's looks at the schedule; None runs
+        no turn workers or sender in the background (tests `drain` by hand). `sleep`
+        is the sender's wait between retries; `clock` tells when a token runs out."""
         # Rebound never joins voice: skip discord.py's start-up warnings about voice libraries.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
@@ -134,18 +139,23 @@ class ReboundBot(discord.Client):
         self.command_state = command_state
         self.force_sync = force_sync
         self.remind_every = remind_every
-        # The outbox's sender for this process; `sleep` is its wait between retries.
-        self.sender = Sender(engine, transport(self), platform=PLATFORM, sleep=sleep, threads=1)
+        self.clock = clock
+        self.workers = Workers(engine, done=lambda _: self.sender.notify())
+        self.sender = Sender(engine, transport(self), platform=PLATFORM, sleep=sleep,
+                             poll=remind_every or 1.0)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._rejected_command())
-        self.pending: Recent[int, list[Reply]] = Recent()
+        self.pending: Recent[int, list[Reply]] = Recent()  # held while their DMs are closed
         self.here: Recent[int, bool] = Recent()  # chose to carry on ephemerally (DMs closed)
-        self._reminders: asyncio.Task[None] | None = None
+        self._asked: Recent[str, _Asked] = Recent()
+        self._acking: dict[str, asyncio.Event] = {}
+        self._background = False
 
     # -- start-up ------------------------------------------------------------
 
     async def setup_hook(self) -> None:
-        """Runs at every login: buttons, the gateway URL, commands if changed, reminders."""
+        """Runs at every login: buttons, the gateway URL, commands if changed, then the
+        turn workers and the sender (events and replies left by a crash go first)."""
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
         if not isinstance(self, discord.AutoShardedClient):
             # A plain Client connects to a hard-coded gateway; ask the API (which
@@ -153,8 +163,16 @@ class ReboundBot(discord.Client):
             _, url, _ = await self.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         await self.sync_commands()
-        if self.remind_every and self._reminders is None:
-            self._reminders = asyncio.create_task(remind_forever(self, self.remind_every))
+        if self.remind_every and not self._background:
+            self._background = True
+            await asyncio.to_thread(self.engine.warm_up)
+            self.workers.start()
+            self.sender.start()
+
+    def drain(self) -> None:
+        """Every pending turn, then their replies, in this thread (tests, one-off runs)."""
+        self.workers.run_pending()
+        self.sender.send_pending()
 
     def command_digest(self) -> str:
         definitions = [command.to_dict(self.tree) for command in self.tree.get_commands()]
@@ -183,15 +201,19 @@ class ReboundBot(discord.Client):
                         type(exc).__name__)
 
     async def close(self) -> None:
-        """Stop, after letting replies already being sent finish (a deploy loses no answer)."""
-        if self._reminders is not None:
-            self._reminders.cancel()
-            self._reminders = None
+        """Stop after the events arriving are stored, the turns under way are saved and
+        the replies being sent are sent (the rest wait in the outbox for the next start).
+
+        Workers and sender stop on threads: the sender's sends run on this loop."""
         me = asyncio.current_task()
         busy = [t for t in asyncio.all_tasks()
                 if t is not me and t.get_name().startswith(HANDLER_TASKS)]
         if busy:
             await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
+        if self._background:
+            self._background = False
+            await asyncio.to_thread(self.workers.stop, SHUTDOWN_GRACE)
+            await asyncio.to_thread(self.sender.stop, SHUTDOWN_GRACE)
         await super().close()
 
     def _rejected_command(self) -> app_commands.Command[Any, Any, None]:
@@ -210,7 +232,7 @@ class ReboundBot(discord.Client):
 
         return rejected
 
-    # -- what people do ------------------------------------------------------
+    # -- what people do: stored, then acknowledged; answered through the outbox --
 
     async def on_message(self, message: discord.Message) -> None:
         """A DM. Server messages, bots (this one too), webhooks and system messages are ignored."""
@@ -220,9 +242,10 @@ class ReboundBot(discord.Client):
                 or message.type not in (discord.MessageType.default, discord.MessageType.reply)):
             return
         log.debug("dm message id=%s", message.id)
-        replies = await self.turn(message.author.id, text=message.content,
-                                  event_id=str(message.id), name=message.author.display_name)
-        await self.deliver(replies, Where(message.author.id, dm=message.channel))
+        event = Event(PLATFORM, WORKSPACE, str(message.author.id), text=message.content,
+                      event_id=str(message.id), name=message.author.display_name)
+        if await self.store(event, {"dm": str(message.channel.id)}):
+            self.workers.notify()
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Removed from a server: its groups go, with their members and check-ins.
@@ -235,19 +258,19 @@ class ReboundBot(discord.Client):
         log.info("removed from server %s; its groups were deleted", guild.id)
 
     async def on_rejected(self, interaction: discord.Interaction, text: str) -> None:
-        """`/rejected`: acknowledged at once (ephemerally in a server), then the engine's turn."""
+        """`/rejected`: stored, then acknowledged as "thinking" (ephemerally in a server);
+        the turn's first message into the interaction replaces that."""
         in_server = interaction.guild_id is not None
         log.debug("slash command id=%s in_server=%s", interaction.id, in_server)
-        await interaction.response.defer(ephemeral=in_server, thinking=True)
-        interaction.extras[ORIGINAL] = True
-        replies = await self.turn(interaction.user.id, command=COMMAND, text=text,
-                                  **self._context(interaction))
         # An explicit /rejected tries their DMs again, in case they have opened them.
         self.here.pop(interaction.user.id)
-        await self.answer(interaction, replies)
+        await self._store_then_ack(
+            interaction, self._event(interaction, command=COMMAND, text=text),
+            lambda: interaction.response.defer(ephemeral=in_server, thinking=True),
+            original=True)
 
     async def on_choice(self, interaction: discord.Interaction, choice: str) -> None:
-        """A button: acknowledged without changing the message, then the engine's turn."""
+        """A button: stored, acknowledged without changing the message, answered later."""
         await self._after_click(interaction, choice=choice)
 
     async def on_label(self, interaction: discord.Interaction, label: str) -> None:
@@ -269,14 +292,23 @@ class ReboundBot(discord.Client):
         await interaction.response.send_modal(views.modal(form))
 
     async def on_continue_here(self, interaction: discord.Interaction) -> None:
-        """DMs closed: carry on in ephemeral messages, starting with what could not be sent."""
+        """DMs closed: carry on in ephemeral messages, starting with what could not be sent.
+
+        Those replies already left the outbox (it handed them here), so they are
+        sent straight away; after a restart they are gone and the engine re-asks.
+        """
         self.here.put(interaction.user.id, True)
         replies = self.pending.pop(interaction.user.id)
         if replies is None:
             await self._after_click(interaction, choice=RESUME)
             return
         await interaction.response.defer()
-        await self.answer(interaction, replies)
+        try:
+            for reply in replies:
+                for message in self.render(reply):
+                    await interaction.followup.send(**message, ephemeral=True)
+        except SEND_ERRORS as exc:
+            log.warning("held replies not delivered (%s)", why(exc))
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Modal submits, decoded from their stable custom_id (see `views`), and buttons
@@ -291,16 +323,58 @@ class ReboundBot(discord.Client):
                 or not custom_id.startswith(views.FORM_MODAL)):
             return
         log.debug("form submit id=%s", interaction.id)
-        await interaction.response.defer()
-        replies = await self.turn(interaction.user.id, values=views.submitted(data),
-                                  **self._context(interaction))
-        await self.answer(interaction, replies)
+        await self._after_click(interaction, values=views.submitted(data))
 
     async def _after_click(self, interaction: discord.Interaction, **fields: Any) -> None:
         log.debug("click id=%s", interaction.id)
-        await interaction.response.defer()
-        replies = await self.turn(interaction.user.id, **fields, **self._context(interaction))
-        await self.answer(interaction, replies)
+        await self._store_then_ack(interaction, self._event(interaction, **fields),
+                                   interaction.response.defer)
+
+    async def _store_then_ack(self, interaction: discord.Interaction, event: Event,
+                              ack: Callable[[], Awaitable[Any]], *,
+                              original: bool = False) -> None:
+        """Into the inbox, then Discord's acknowledgement, then a worker is woken.
+
+        If storing fails there is no acknowledgement: Discord tells the person
+        it failed, so nothing acknowledged is lost. Follow-ups for this
+        interaction wait until the acknowledgement is done (Discord refuses a
+        follow-up before it).
+        """
+        acked = self._acking[interaction.token] = asyncio.Event()
+        try:
+            stored = await self.store(event, self._route(interaction, original=original))
+            await ack()
+        finally:
+            acked.set()
+            self._acking.pop(interaction.token, None)
+        if stored:
+            self.workers.notify()
+        elif original:  # a repeat: the first one is answered; clear this one's "thinking"
+            with contextlib.suppress(*SEND_ERRORS):
+                await interaction.delete_original_response()
+
+    async def store(self, event: Event, meta: dict[str, object]) -> bool:
+        """The event into the inbox, off the event loop (SQLite may wait on a lock);
+        False for a repeat."""
+        return await asyncio.to_thread(
+            self.engine.receive, event, {k: v for k, v in meta.items() if v is not None})
+
+    def _event(self, interaction: discord.Interaction, **fields: Any) -> Event:
+        return Event(PLATFORM, WORKSPACE, str(interaction.user.id), **fields,
+                     **self._context(interaction))
+
+    def _route(self, interaction: discord.Interaction, *, original: bool) -> dict[str, object]:
+        """What the sender needs to answer this interaction later, maybe after a restart:
+        its token (and until when it works), where it came from, whether a deferred
+        "thinking" response waits for the first message."""
+        in_server = interaction.guild_id is not None
+        slash = interaction.type is discord.InteractionType.application_command
+        return {
+            "app": str(interaction.application_id), "token": interaction.token,
+            "until": (self.clock() + TOKEN_LIFE - TOKEN_MARGIN).isoformat(),
+            "server": in_server, "inline": slash and not in_server, "original": original,
+            "dm": None if in_server else str(interaction.channel_id),
+        }
 
     @staticmethod
     def _context(interaction: discord.Interaction) -> dict[str, Any]:
@@ -323,100 +397,91 @@ class ReboundBot(discord.Client):
             "locale": str(locale) if locale else None,
         }
 
-    async def turn(self, user: int, **fields: Any) -> list[Reply]:
-        """One engine turn, off the event loop (SQLite may wait on another process's lock)."""
-        event = Event(PLATFORM, WORKSPACE, str(user), **fields)
-        return await asyncio.to_thread(self.engine.handle, event)
+    # -- a turn's replies, from the outbox (on the event loop) ----------------
 
-    async def answer(self, interaction: discord.Interaction, replies: list[Reply]) -> None:
-        """The replies to an interaction, each where it belongs.
+    async def answer(self, out: Outbound) -> str | None:
+        """One queued reply to what a person did, where it belongs; raises `SEND_ERRORS`.
 
-        In a DM: the slash command's own response, or the DM channel. In a
-        server (a slash command, a group post, our ephemeral messages): notes
-        for this channel ephemerally, the conversation in the person's DMs;
-        if those are closed, an explanation and an offer to carry on here.
+        From a DM, or once an interaction's token has run out: the person's DM
+        channel. From an interaction: in a DM, private notes and form errors in
+        the interaction (a DM `/rejected` answers there entirely), the rest in
+        the DM; in a server, notes ephemerally in the interaction and the
+        conversation in their DMs, or, when those are closed, an offer to carry
+        on right there (the replies are held until they accept).
+        Returns the first DM message's id.
         """
-        user = interaction.user.id
-        if interaction.guild_id is None:
-            slash = interaction.type is discord.InteractionType.application_command
-            channel = interaction.channel
-            dm = channel if isinstance(channel, discord.abc.Messageable) else None
-            await self.deliver(replies, Where(user, interaction, inline=slash, dm=dm))
-            return
-        here = Where(user, interaction, inline=True, ephemeral=True)
-        notes = [r for r in replies if r.private or r.channel]
-        direct = [r for r in replies if not (r.private or r.channel)]
-        if direct and self.here.get(user):
-            # They chose to carry on here: the notes only say "see your DMs".
-            await self.deliver(direct, here)
-            return
-        try:
-            for reply in direct:
-                await self.send(reply, Where(user))
-        except discord.Forbidden as exc:
-            log.info("dm refused (%s); offering to carry on here", why(exc))
-            self.pending.put(user, direct)
-            await self.guarded(self._dms_closed(here), here)
-            return
-        except SEND_ERRORS as exc:
-            log.warning("dm failed (%s)", why(exc))
-            await self.apologise(here)
-            return
-        await self.deliver(notes, here)
-
-    # -- sending ---------------------------------------------------------------
-
-    async def deliver(self, replies: list[Reply], where: Where) -> None:
-        """Send `replies`; on an HTTP or network error, log it (no content) and apologise."""
-        async def send_all() -> None:
-            for reply in replies:
-                await self.send(reply, where)
-
-        await self.guarded(send_all(), where)
-
-    async def guarded(self, sending: Coroutine[Any, Any, None], where: Where) -> None:
-        """Run `sending`; on failure tell the person kindly. Every interaction ends answered:
-        a deferred "thinking" reply that got no message is removed, not left spinning."""
-        try:
-            await sending
-        except SEND_ERRORS as exc:
-            log.warning("send failed (%s)", why(exc))
-            await self.apologise(where)
-        except Exception as exc:
-            # A bug: where it happened, but not the exception's text, which could quote a reply.
-            log.error("reply failed: %s", failure(exc))
-            await self.apologise(where)
-        if where.interaction is not None and where.interaction.extras.get(ORIGINAL):
-            where.interaction.extras[ORIGINAL] = False
-            try:
-                await where.interaction.delete_original_response()
-            except SEND_ERRORS as exc:
-                log.warning("could not clear a deferred reply (%s)", why(exc))
-
-    async def send(self, reply: Reply, where: Where) -> list[discord.Message]:
-        """One reply as one or more Discord messages; raises one of `SEND_ERRORS`.
-
-        Returns the channel messages posted (interaction responses are not).
-        """
-        into_interaction = where.interaction is not None and (
-            where.inline or reply.private or reply.channel is not None or bool(reply.errors))
-        if reply.user and reply.user != str(where.user):
-            into_interaction = False
-            where = Where(int(reply.user))
-        posted: list[discord.Message] = []
-        for message in self.render(reply):
-            if into_interaction:
-                assert where.interaction is not None
-                ephemeral = where.ephemeral or reply.private or bool(reply.errors)
-                await self._respond(where.interaction, message, ephemeral=ephemeral)
-            else:
-                channel = where.dm or await self.create_dm(discord.Object(id=where.user))
-                posted.append(await channel.send(**message))
+        reply, meta = out.reply, out.meta
+        user = int(out.user or 0)
+        if reply.user and reply.user != out.user:
+            return _first(await self.send_dm(reply, int(reply.user)))
+        followup = self._followup(meta)
+        if followup is None:
+            return _first(await self.send_dm(reply, user, _snowflake(meta.get("dm"))))
+        token = str(meta["token"])
+        if waiting := self._acking.get(token):
+            await asyncio.wait_for(waiting.wait(), ACK_WAIT)
+        asked = self._asked.get(token)
+        if asked is None:
+            # After a restart mid-turn an earlier part may have used the deferred response.
+            asked = _Asked(bool(meta.get("original")),
+                           bool(meta.get("original")) and not meta.get("part"))
+            self._asked.put(token, asked)
+        posted = await self._answer(reply, meta, followup, asked, user)
+        if meta.get("part", 0) == meta.get("parts", 1) - 1:
+            self._asked.pop(token)
+            if asked.waiting:  # nothing went into the interaction: no endless "thinking"
+                await followup.delete_original()
         return posted
 
-    async def send_dm(self, reply: Reply, user: int) -> list[discord.Message]:
-        """A scheduled reply in `user`'s DMs (reminders, notes); raises one of `SEND_ERRORS`."""
-        return await self.send(reply, Where(user))
+    async def _answer(self, reply: Reply, meta: Mapping[str, object], followup: Followup,
+                      asked: _Asked, user: int) -> str | None:
+        server = bool(meta.get("server"))
+        note = reply.private or reply.channel is not None or bool(reply.errors)
+        if note or meta.get("inline") or (server and self.here.get(user)):
+            ephemeral = server or reply.private or bool(reply.errors)
+            for message in self.render(reply):
+                if asked.waiting:
+                    await followup.edit_original(message)
+                    asked.waiting = False
+                else:
+                    await followup.send(message, ephemeral=ephemeral)
+            return None
+        if server and asked.dms_closed:
+            self._hold(user, reply)
+            return None
+        try:
+            return _first(await self.send_dm(reply, user, _snowflake(meta.get("dm"))))
+        except discord.Forbidden as exc:
+            if not server:
+                raise
+            log.info("dm refused (%s); offering to carry on here", why(exc))
+            asked.dms_closed = True
+            self._hold(user, reply)
+            await self._dms_closed(followup, asked)
+            return None
+
+    def _followup(self, meta: Mapping[str, object]) -> Followup | None:
+        """The interaction's webhook while its token still works, else None."""
+        token, app, until = meta.get("token"), _snowflake(meta.get("app")), meta.get("until")
+        if not token or app is None or not isinstance(until, str):
+            return None
+        if self.clock() >= datetime.fromisoformat(until):
+            log.info("interaction token expired; replying in the DM instead")
+            return None
+        return Followup(self._connection, app, str(token))
+
+    def _hold(self, user: int, reply: Reply) -> None:
+        held = self.pending.get(user) or []
+        held.append(reply)
+        self.pending.put(user, held)
+
+    async def send_dm(self, reply: Reply, user: int, channel: int | None = None
+                      ) -> list[discord.Message]:
+        """A reply in `user`'s DMs (`channel`, if known); raises one of `SEND_ERRORS`."""
+        target: discord.abc.Messageable = (
+            self.get_partial_messageable(channel, type=discord.ChannelType.private)
+            if channel is not None else await self.create_dm(discord.Object(id=user)))
+        return [await target.send(**message) for message in self.render(reply)]
 
     async def post(self, reply: Reply, channel: int, thread: int | None = None
                    ) -> list[discord.Message]:
@@ -450,38 +515,39 @@ class ReboundBot(discord.Client):
             out[-1]["file"] = discord.File(io.BytesIO(content), filename=reply.attachment.name)
         return out
 
-    async def _respond(self, interaction: discord.Interaction, message: dict[str, Any], *,
-                       ephemeral: bool) -> None:
-        if not interaction.response.is_done():
-            await interaction.response.send_message(**message, ephemeral=ephemeral)
-        elif interaction.extras.get(ORIGINAL):
-            interaction.extras[ORIGINAL] = False
-            edit = dict(message)
-            if "file" in edit:
-                edit["attachments"] = [edit.pop("file")]
-            await interaction.edit_original_response(**edit)
-        else:
-            await interaction.followup.send(**message, ephemeral=ephemeral)
-
-    async def _dms_closed(self, where: Where) -> None:
+    async def _dms_closed(self, followup: Followup, asked: _Asked) -> None:
+        """Explain, with a button to carry on here. For `/rejected` it replaces the
+        response, so a note saying "I've sent you a DM" does not stand."""
         label = plain_cut(plain(self.engine.say("chrome/discord/continue_here")),
                           views.LABEL_MAX)
         notice = Reply(text=self.engine.say("chrome/discord/dms_closed"))
-        assert where.interaction is not None
         for message in self.render(notice, views.ContinueHereButton(label)):
-            await self._respond(where.interaction, message, ephemeral=True)
-
-    async def apologise(self, where: Where) -> None:
-        """The friendly "couldn't deliver that" message, wherever it can still reach them."""
-        text = messages(self.engine.say("chrome/send_failed"))[0]
-        try:
-            if where.interaction is not None:
-                await self._respond(where.interaction, {"content": text}, ephemeral=True)
+            if asked.deferred:
+                asked.deferred = asked.waiting = False
+                await followup.edit_original(message)
             else:
-                channel = where.dm or await self.create_dm(discord.Object(id=where.user))
-                await channel.send(content=text)
-        except SEND_ERRORS as exc:
-            log.warning("apology not delivered either (%s)", why(exc))
+                await followup.send(message, ephemeral=True)
+
+
+@dataclass
+class _Asked:
+    """What this process knows of an interaction being answered across outbox rows.
+
+    `deferred`: it was acknowledged as "thinking"; `waiting`: that response
+    still waits for its first message; `dms_closed`: Discord refused a DM.
+    """
+
+    deferred: bool
+    waiting: bool
+    dms_closed: bool = False
+
+
+def _snowflake(value: object) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _first(posted: list[discord.Message]) -> str | None:
+    return str(posted[0].id) if posted else None
 
 
 class ShardedReboundBot(ReboundBot, discord.AutoShardedClient):

@@ -1,12 +1,15 @@
-"""Scheduled messages (plan reminders, recaps, notes, group posts) through the shared outbox.
+"""The outbox to Discord: turns' replies and scheduled messages (reminders, recaps,
+notes, group posts).
 
 The process's one `adapters.sender.Sender` queues what is due and posts each
 reply with the transport below, which runs discord.py's coroutines on the
-bot's event loop from the sender's threads. A reply is marked sent once
-Discord accepted it, with the first message's id so later posts can be
-threaded under it. An outage or a restart means a late message, never a lost
-one; a person who closed their DMs, or a channel the bot can no longer post
-in, is recorded as undeliverable and not retried.
+bot's event loop from the sender's threads: a turn's reply where
+`ReboundBot.answer` says, a scheduled one to its channel or the person's
+DMs. A reply is marked sent once Discord accepted it, with the first
+message's id so later posts can be threaded under it. An outage or a
+restart means a late message, never a lost one; a person who closed their
+DMs, or a channel the bot can no longer post in, is recorded as
+undeliverable and not retried.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import discord
 
 from adapters.discord import SEND_ERRORS, why
 from adapters.sender import PermanentError, TransientError
-from bot.engine import where as failure
 
 if TYPE_CHECKING:
     from adapters.discord.bot import ReboundBot
@@ -37,9 +39,12 @@ def _snowflake(value: str | None) -> int | None:
 
 
 async def _send(bot: ReboundBot, out: Outbound) -> str | None:
-    """One queued reply: to its channel (a group's post) or the person's DMs."""
+    """One queued reply: a turn's where the bot says; else to its channel (a group's
+    post) or the person's DMs."""
+    if not out.scheduled:
+        return await bot.answer(out)
     reply = out.reply
-    channel = _snowflake(reply.channel or out.channel) if out.scheduled else None
+    channel = _snowflake(reply.channel or out.channel)
     user = _snowflake(reply.user or out.user)
     if channel is not None:
         posted = await bot.post(reply, channel, _snowflake(reply.thread))
@@ -60,10 +65,12 @@ def transport(bot: ReboundBot) -> Callable[[Outbound], str | None]:
             raise PermanentError(why(exc)) from None
         except discord.HTTPException as exc:
             if exc.status == 429 or exc.status >= 500:
+                log.warning("send failed (%s); trying again", why(exc))
                 raise TransientError(why(exc)) from None
             raise PermanentError(why(exc)) from None
         except (*SEND_ERRORS, concurrent.futures.TimeoutError) as exc:
             future.cancel()
+            log.warning("send failed (%s); trying again", why(exc))
             raise TransientError(why(exc)) from None
     return send
 
@@ -71,15 +78,3 @@ def transport(bot: ReboundBot) -> Callable[[Outbound], str | None]:
 async def deliver_due(bot: ReboundBot) -> int:
     """One pass of the bot's sender: queue what is due, send what can go; the number sent."""
     return await asyncio.to_thread(bot.sender.drain)
-
-
-async def remind_forever(bot: ReboundBot, every: float) -> None:
-    """The bot's background loop: a pass every `every` seconds until it closes."""
-    while not bot.is_closed():
-        try:
-            await deliver_due(bot)
-        except Exception as exc:
-            # Not log.exception: an exception's message can quote what someone wrote.
-            log.error("scheduled delivery pass failed: %s", failure(exc))
-        await asyncio.sleep(every)
-

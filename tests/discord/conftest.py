@@ -2,7 +2,9 @@
 
 Incoming events go through discord.py's own parsers (the gateway's code path);
 outgoing requests are real HTTP to the fake on 127.0.0.1. Tests wait for the
-bot's handler tasks to finish (never a fixed sleep), then read what was sent.
+bot's handler tasks to finish (never a fixed sleep), which store and
+acknowledge, then drain the inbox and the outbox as the background workers
+and sender would, then read what was sent.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class Harness:
         self.engines.append(engine)
         options.setdefault("command_state", self.state)
         options.setdefault("sleep", lambda _: None)
+        options.setdefault("clock", self.clock)
         bot = ReboundBot(engine, remind_every=None, **options)
         self.bots.append(bot)
         await bot.login(TOKEN)
@@ -89,11 +92,19 @@ class Harness:
             if loop.time() >= deadline:
                 raise TimeoutError(f"handlers still running: {[t.get_name() for t in busy]}")
 
-    async def feed(self, event: str, payload: dict[str, Any]) -> list[Call]:
-        """Hand a gateway payload to discord.py; the requests the bot made in response."""
+    async def drain(self) -> None:
+        """Run the turns stored so far and send their replies (off the loop: sends use it)."""
+        await asyncio.to_thread(self.bot.drain)
+
+    async def feed(self, event: str, payload: dict[str, Any], *, drain: bool = True
+                   ) -> list[Call]:
+        """Hand a gateway payload to discord.py; the requests the bot made in response
+        (only the acknowledgement without `drain`)."""
         mark = len(self.fake.calls)
         self.bot._connection.parsers[event](payload)
         await self.idle()
+        if drain:
+            await self.drain()
         return self.fake.calls[mark:]
 
     async def dm(self, text: str, **options: Any) -> list[Call]:

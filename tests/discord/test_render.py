@@ -7,7 +7,6 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.discord.bot import Where
 from adapters.discord.render import LIMIT, messages
 from bot import Choice, Reply
 from bot.render import escape as data
@@ -68,8 +67,8 @@ async def test_a_long_reply_is_sent_as_several_messages_with_buttons_last(harnes
     long = "\n\n".join(f"Paragraph {n}: " + "word " * 150 for n in range(6))
     async with harness as h:
         mark = len(h.fake.calls)
-        await h.bot.send(Reply(text=long, choices=(Choice("recovery.vent:reflect", "Next"),)),
-                         Where(int(USER)))
+        await h.bot.send_dm(Reply(text=long, choices=(Choice("recovery.vent:reflect", "Next"),)),
+                            int(USER))
         parts = sent(h.fake.calls[mark:])
         assert len(parts) > 1 and all(len(p.content) <= LIMIT for p in parts)
         assert [bool(p.custom_ids) for p in parts] == [False] * (len(parts) - 1) + [True]

@@ -69,7 +69,9 @@ async def test_closed_dms_are_explained_and_the_chat_can_continue_here(harness):
         refused = h.fake.find("POST", r"^/channels/\d+/messages$")
         assert refused and not any(h.fake.messages[m]["channel_id"] == h.fake.dm_channels[USER]
                                    for m in h.fake.messages)
-        [notice] = h.fake.find("PATCH", r"/messages/@original$")
+        # "I've sent you a DM" came first; the explanation replaced it in the response
+        note, notice = h.fake.find("PATCH", r"/messages/@original$")
+        assert "sent you a direct message" in note.content
         assert "Privacy Settings" in notice.content and "Direct Messages" in notice.content
         assert notice.custom_ids == ["rb:here"]
         assert notice.labels == ["Carry on here, privately"]
