@@ -62,6 +62,106 @@ def test_minimising_gets_gentle_room_for_it_not_being_fine(chat, message):
                                         "bothers you more", "room here"))
 
 
+# Words any of a feeling's reflections (single or alongside another) would use.
+NAMED = {
+    "bitter": ("worn thin", "too many", "cynical", "of course", "bitterness"),
+    "disappointed": ("disappoint", "hoped for this", "let down"),
+    "jealous": ("jealous", "envy", "someone else get what you wanted"),
+    "hurt": ("hurt", "stung", "painful"),
+    "embarrassed": ("embarrass", "exposed"),
+    "anxious": ("worr", "anxiety", "on edge"),
+    "numb": ("numb", "feeling nothing", "empty feeling", "all goes quiet"),
+    "sad": ("sad", "how low", "hit you hard"),
+    "exhausted": ("worn out", "drained", "tired", "exhausting", "exhaustion"),
+    "self_blame": ("hard on yourself", "blame", "your fault", "pointed at yourself"),
+    "left_behind": ("left behind", "behind", "first", "still waiting"),
+    "minimising": ("okay if it isn't", "don't have to be fine", "bothers you more", "room here",
+                   "brushing it off"),
+    "lost": ("lost", "which way", "way forward", "map"),
+}
+
+
+def named(text: str, feeling: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in NAMED[feeling])
+
+
+@pytest.mark.parametrize(("feeling", "message"), [
+    # sarcasm: a thank-you that isn't one, a rating of the experience, "X my arse"
+    ("bitter", "thanks Amazon for the four hour loop and the two line rejection"),
+    ("bitter", "10/10 would get ghosted again"),
+    ("bitter", "they hired the founder's nephew. fair process my arse"),
+    # so close, hopes up, the dream job; "gutted" is disappointment
+    ("disappointed", "so close. they went with the other finalist"),
+    ("disappointed", "had my hopes way up for this one"),
+    ("disappointed", "gutted tbh, it was my dream job"),
+    # a friend, sibling or colleague getting the job; envy said sideways
+    ("jealous", "my flatmate landed the role I wanted"),
+    ("jealous", "they gave it to someone with a cousin in HR. must be nice"),
+    # the idioms of a blow
+    ("hurt", "felt like a punch in the stomach reading that email"),
+    ("hurt", "I know it's not personal but it feels so personal"),
+    # the public side of a no: having told people
+    ("embarrassed", "I told everyone I was getting this job. now I have to untell it"),
+    ("embarrassed", "cringing so hard. I called the interviewer by the wrong name"),
+    # worry about money and deadlines, said as facts and what-ifs
+    ("anxious", "rent is due in two weeks and that was my best lead"),
+    ("anxious", "we have a baby on the way. trying not to panic"),
+    # numbness without the word
+    ("numb", "got the email. don't really feel anything tbh"),
+    ("numb", "I thought I'd cry but I'm just staring at the wall"),
+    # minimising
+    ("minimising", "ok small thing but it's been on my mind, I didn't get the team lead job"),
+    ("minimising", "I'm totally fine, it was a long shot anyway"),
+    # comparison with peers
+    ("left_behind", "all my friends from uni are two years into their careers"),
+    # not knowing which way now
+    ("lost", "no clue which direction to go now"),
+])
+def test_feelings_said_without_the_obvious_word_are_named(chat, feeling, message):
+    chat.say("hi")
+    chat.say(message)
+    assert named(chat.text, feeling), chat.text
+
+
+def test_cringing_at_a_slip_is_embarrassment_not_self_blame(chat):
+    chat.say("hi")
+    chat.say("cringing so hard. I called the interviewer by the wrong name. twice.")
+    assert named(chat.text, "embarrassed")
+    assert not named(chat.text, "self_blame")
+
+
+@pytest.mark.parametrize("message", ["they said no and I'm so sad",
+                                     "another no and I'm so sad"])
+def test_no_the_answer_does_not_cancel_the_feeling_after_it(chat, message):
+    chat.say("hi")
+    chat.say(message)
+    assert named(chat.text, "sad")
+
+
+def test_too_tired_to_be_upset_is_tiredness_not_sadness(chat):
+    chat.say("hi")
+    chat.say("too tired to be upset honestly")
+    assert named(chat.text, "exhausted")
+    assert not named(chat.text, "sad")
+
+
+@pytest.mark.parametrize("message", [
+    "thank you so much for the help",
+    "my contract ends in june so I started looking",
+    "they posted the job on linkedin again",
+    "I got through to the final two",
+    "should I stay in touch with the recruiter?",
+    "my friend got in touch with the recruiter for me",
+    "Great, so what should I write back?",
+])
+def test_plain_facts_near_the_new_cues_name_no_feeling(chat, message):
+    chat.say("hi")
+    chat.say(message)
+    for feeling in ("bitter", "anxious", "embarrassed", "disappointed", "lost", "jealous"):
+        assert not named(chat.text, feeling), (feeling, chat.text)
+
+
 def test_no_feeling_words_means_no_feeling_is_named_and_a_question_is_asked(chat):
     chat.say("hi")
     chat.say("They went with someone else.")

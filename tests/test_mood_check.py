@@ -34,7 +34,7 @@ def test_asked_after_being_heard_never_before_the_first_reply(chat: Chat):
     assert ASKED not in chat.text
     chat.say("I didn't get the job at Acme after the final round")
     assert ASKED not in chat.text and "1 (light)" not in chat.labels
-    chat.say("I'm gutted, I really wanted that one")
+    chat.say("I'm heartbroken, I really wanted that one")
     assert "sad" in chat.last[0].text  # the reply to what they said comes first
     assert ASKED in chat.last[-1].text
     assert chat.labels[-6:] == ["1 (light)", "2", "3", "4", "5 (very heavy)", "Skip this"]

@@ -1,9 +1,9 @@
 """Which feelings a message expresses, from the cue table in `feelings.toml`.
 
 A feeling is named back only when the person's own words carry it: the table
-lists ways people say each feeling (slang, typos, emoji), and a cue with a
-negation just before it ("not sad, just angry") does not count. Nothing here
-guesses a feeling from a sentiment score.
+lists ways people say each feeling (slang, typos, emoji, idioms, sarcasm), and a
+cue with a negation just before it ("not sad, just angry", "too tired to be
+upset") does not count. Nothing here guesses a feeling from a sentiment score.
 """
 
 from __future__ import annotations
@@ -16,10 +16,21 @@ from importlib import resources
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 _RUNS = re.compile(r"([a-z])\1{2,}")
+# "no" the answer ("they said no and I'm so sad", "another no") negates nothing.
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|isnt|wasnt|arent|werent|dont|doesnt|didnt|aint|hardly|wont|nor|without)"
+    r"\b(?:not|never|isnt|wasnt|arent|werent|dont|doesnt|didnt|aint|hardly|wont|nor|without|"
+    r"(?<!said )(?<!say )(?<!says )(?<!saying )(?<!a )(?<!the )(?<!another )(?<!got )(?<!get )"
+    r"(?<!its )(?<!was )(?<!my )(?<!final )(?<!hard )(?<!with a )no)"
     r"(?:\s+[a-z]+){0,3}\s*$"
 )
+# "trying not to panic" still says panic; "too tired to be upset" says it isn't upset.
+_TRYING = re.compile(r"\b(?:try|trying|tried|tries)\s+(?:\w+\s+){0,2}?not\s+to(?:\s+[a-z]+)?\s*$")
+_TOO = re.compile(r"\btoo\s+[a-z]+\s+to\s+(?:be|feel|get|even)(?:\s+[a-z]+)?\s*$")
+# Words people put inside a phrase without changing it: "feeling *really* low",
+# "I don't *really* feel anything", "like *such* a fool".
+_FILLER = (r"(?:(?:so|really|very|pretty|quite|kinda|kind of|sort of|sorta|a bit|a little|bit|"
+           r"super|totally|completely|utterly|absolutely|just|truly|honestly|genuinely|actually|"
+           r"even|such|literally|fully|fucking|bloody)\s+){0,2}")
 _WORD = re.compile(r"[a-z0-9-]+")
 _CLAUSE = re.compile(r"[,.;:!?]|\b(?:but|just|more|though|although|rather|instead)\b")
 MAX_FEELINGS = 2
@@ -37,7 +48,7 @@ def _cue_pattern(cue: str) -> str:
     if not cue[0].isalnum():
         return re.escape(cue)
     stem = cue.endswith("*")
-    body = r"\s+".join(re.escape(word) for word in cue.rstrip("*").split())
+    body = rf"\s+{_FILLER}".join(re.escape(word) for word in cue.rstrip("*").split())
     return rf"\b{body}" + (r"\w*" if stem else r"\b")
 
 
@@ -107,27 +118,29 @@ def _cues(plain: str, compiled: _Table) -> list[Cue]:
 def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - 40):start]
     clause = _CLAUSE.split(before)[-1]
-    return bool(_NEGATION.search(clause))
+    if _TRYING.search(clause):
+        return False
+    return bool(_NEGATION.search(clause) or _TOO.search(clause))
 
 
 def feelings(text: str) -> tuple[str, ...]:
     """Up to MAX_FEELINGS feelings the text expresses, most telling first.
 
-    Where cues overlap ("mad at myself" holds "mad") the feeling listed first in
-    the table keeps the words.
+    Where cues overlap, the longer cue keeps the words ("mad at myself" holds
+    "mad"; "I thought I'd cry but" is not crying), then the feeling listed first
+    in the table. Of the feelings found, the ones listed first are named.
     """
     plain = normalise(text)
     compiled = table()
-    matches = sorted((index, match.span()) for index, pattern in _cues(plain, compiled)
-                     for match in pattern.finditer(plain))
+    matches = sorted((span[0] - span[1], index, span) for index, pattern in _cues(plain, compiled)
+                     for span in (match.span() for match in pattern.finditer(plain)))
     taken: list[tuple[int, int]] = []
-    found: list[str] = []
-    for index, span in matches:
+    found: set[int] = set()
+    for _, index, span in matches:
         if span[0] == span[1] or any(span[0] < e and s < span[1] for s, e in taken):
             continue
         if plain[span[0]].isalnum() and _negated(plain, span[0]):
             continue
         taken.append(span)
-        if compiled.feelings[index] not in found:
-            found.append(compiled.feelings[index])
-    return tuple(found[:MAX_FEELINGS])
+        found.add(index)
+    return tuple(compiled.feelings[index] for index in sorted(found)[:MAX_FEELINGS])
