@@ -39,6 +39,8 @@ INBOX_LEASE = timedelta(minutes=1)
 OUTBOX_LEASE = timedelta(minutes=5)
 """Longer than a sender's retry budget, so no two senders hold one reply."""
 SEEN_FOR = timedelta(days=3)
+DUE_ROUNDS = 5
+"""Passes over the schedule per call: rows planned by due rows for the same moment."""
 START = "recovery.vent"
 GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
 PEER_PREFIXES = ("plan:", "group:")
@@ -368,16 +370,25 @@ class Engine:
                     zone_configured=self.timezone_configured)
 
     def _render_due(self, now: datetime, limit: int, **only: str | None) -> list[Delivery]:
-        """Lease due scheduled rows and render them; rows with nothing to say are closed."""
+        """Lease due scheduled rows and render them; rows with nothing to say are closed.
+
+        A row may plan others for the same moment (a weekly prompt pairs buddies,
+        whose introductions are due at once): they are taken in the same pass,
+        so one tick delivers everything due at that moment.
+        """
         out: list[Delivery] = []
-        for row in self._store.lease_due(now, now + LEASE, limit, **only):
-            t = self._scheduled_turn(row, now)
-            handler = SCHEDULED.get(row["kind"])
-            if handler is None or not handler(t, row):
-                self._store.mark_sent(row["id"], now, None)
-                continue
-            out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
-                                tuple(t.replies), row["channel"], row["key"]))
+        for _ in range(DUE_ROUNDS):
+            rows = self._store.lease_due(now, now + LEASE, limit - len(out), **only)
+            for row in rows:
+                t = self._scheduled_turn(row, now)
+                handler = SCHEDULED.get(row["kind"])
+                if handler is None or not handler(t, row):
+                    self._store.mark_sent(row["id"], now, None)
+                    continue
+                out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
+                                    tuple(t.replies), row["channel"], row["key"]))
+            if not rows or len(out) >= limit:
+                break
         return out
 
     def _scheduled_turn(self, row: dict, now: datetime) -> Turn:

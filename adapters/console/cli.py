@@ -191,10 +191,7 @@ _NUMBERED = re.compile(r"(?m)^\s*1[.)] ")
 
 def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
     """Deliver everything due at `--now` for terminal users, as the platforms' loops would."""
-    now = datetime.fromisoformat(args.now) if args.now else None
-    if now and now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    engine.queue_due(now, platform=PLATFORM)
+    engine.queue_due(platform=PLATFORM)
     shown: str | None = None
     for row in outbox(engine):
         where = f"#{row.channel}" if row.channel else f"@{row.user}"
@@ -205,6 +202,14 @@ def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
         labels = [c.label for c in row.reply.choices]
         screen.options(labels, button_keys([row.reply], labels))
     return 0
+
+
+def _moment(text: str | None) -> datetime | None:
+    """`--now` as an aware moment (UTC unless it says otherwise): the clock for this run."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -230,7 +235,8 @@ def run(args: argparse.Namespace) -> int:
         return stats(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     screen = Screen(_console(interactive), interactive)
-    engine = Engine(db_path(args))
+    now = _moment(args.now)
+    engine = Engine(db_path(args), clock=lambda: now) if now else Engine(db_path(args))
     try:
         if args.adapter == "tick":
             return tick(args, screen, engine)

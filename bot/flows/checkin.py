@@ -7,10 +7,11 @@ says nothing at all about who skipped.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
-from bot.flows.groups import DIGEST_AFTER, schedule_prompt, who
+from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
 from bot.flows.peers import pair_buddies
 from bot.model import Choice, Field, Form, Reply
 from bot.text import clean
@@ -23,6 +24,7 @@ TEXTS = ("win", "next", "hand")
 PARTS = ("mood", *TEXTS)
 ANSWER_MAX = 300
 DIGEST_ENTRIES = 10
+PROMPT_LATE = timedelta(days=1)
 
 
 def start(t: Turn, group: dict[str, Any]) -> None:
@@ -244,6 +246,11 @@ def prompt(t: Turn, row: dict[str, Any]) -> bool:
     if group is None:
         return False
     schedule_prompt(t, group, replace=False)  # this row is in flight: keep it
+    late = t.now - datetime.fromisoformat(row["due_at"]) > PROMPT_LATE
+    if late and next_slot(group, t.now - PROMPT_LATE) > t.now:
+        # A missed week (nothing ran then) is skipped; had this week's time just
+        # passed, this prompt stands for it instead, so that week isn't missed too.
+        return False
     members = t.store.members(group["id"])
     if not members:
         return False

@@ -8,7 +8,7 @@ workspace/server admin when the platform says so.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -252,11 +252,15 @@ def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> 
     """Plan the next weekly prompt; `replace` drops one planned under older settings."""
     if replace:
         t.store.cancel("group_prompt", group_id=group["id"])
-    hour, minute = (int(part) for part in group["time"].split(":"))
-    at = next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), t.now)
-    t.store.schedule("group_prompt", at, platform=group["platform"],
+    t.store.schedule("group_prompt", next_slot(group, t.now), platform=group["platform"],
                      workspace=group["workspace"], channel=group["channel"],
                      group_id=group["id"])
+
+
+def next_slot(group: dict[str, Any], after: datetime) -> datetime:
+    """The group's next weekly check-in time strictly after `after`."""
+    hour, minute = (int(part) for part in group["time"].split(":"))
+    return next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), after)
 
 
 def click(t: Turn, verb: str, ident: str) -> None:
