@@ -22,10 +22,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, stats, wire
+from bot import flows, on_screen, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
-from bot.model import Delivery, Event, Form, Inbound, Outbound, Reply
+from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
 from bot.safety import Tier, screen
 from bot.store import Conversation, Store, conversation_key
@@ -322,7 +322,8 @@ class Engine:
         if not t.forgotten:
             if t.offered or t.conv.step != step_before:
                 # Buttons stay "on screen" while a reply only explains or re-asks.
-                t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
+                on_screen.remember(t.conv.data, [[c.id, c.label] for c in t.offered])
+            t.conv.data.pop("_waiting", None)  # they are here: whatever came has been seen
             if not t.conv.version:
                 self._store.tally(t.today.isoformat(), "conversation", "started")
             self._store.save(t.conv, now)
@@ -387,9 +388,45 @@ class Engine:
                     continue
                 out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
                                     tuple(t.replies), row["channel"], row["key"]))
+                self._on_screen(row, tuple(t.replies), now)
             if not rows or len(out) >= limit:
                 break
         return out
+
+    def _on_screen(self, row: dict, replies: tuple[Reply, ...], now: datetime) -> None:
+        """A delivery's buttons become answerable by label for whoever receives it:
+        the person for a DM, every member for a group's post."""
+        if row["channel"]:
+            keys = [m["key"] for m in self._store.members(row["group_id"])] \
+                if row["group_id"] else []
+        else:
+            keys = [row["key"]] if row["key"] else []
+        for key in keys:
+            conv = self._store.load(key)
+            if conv is not None and on_screen.delivered(conv.data, row["kind"], replies):
+                self._store.save(conv, now)
+
+    def waiting(self, platform: str, workspace: str, user: str) -> list[Reply]:
+        """What was delivered since this person last said anything, to show again.
+
+        For a terminal, where a reminder printed by `rebound tick` was never on
+        this person's screen: shown again, its buttons work as they would have.
+        """
+        now = self._now()
+        with self._store.transaction():
+            conv = self._store.load(conversation_key(platform, workspace, user))
+            if conv is None or not conv.data.get("_waiting"):
+                return []
+            waiting = conv.data.pop("_waiting")
+            self._store.save(conv, now)
+        replies = [Reply(text=self._msgs.say("global/waiting", count=len(waiting)))]
+        for entry in waiting:
+            replies.append(Reply(
+                text=entry["text"] or self._msgs.say("global/waiting_buttons",
+                                                     channel=entry["channel"]),
+                choices=tuple(Choice(ident, label) for ident, label in entry["choices"]),
+                channel=entry["channel"]))
+        return replies
 
     def _scheduled_turn(self, row: dict, now: datetime) -> Turn:
         """A turn with no inbound event, for rendering what a scheduled row sends."""
@@ -425,9 +462,16 @@ class Engine:
             # Buttons on group posts work for anyone, including people new to the bot.
             commands.by_choice(t, t.event.choice)
             return
+        typed = not t.event.choice and not t.event.values and bool(t.text)
         if new:
-            if t.event.choice or t.event.values or not commands.by_text(t):
-                commands.begin(t)
+            if typed and commands.by_text(t):
+                return
+            shown = _match(t.text, t.data.get("_offered", [])) or _match(
+                t.text, on_screen.earlier(t.data, "", GLOBAL_PREFIXES), numbers=False)
+            if typed and shown and shown.startswith(GLOBAL_PREFIXES):
+                commands.by_choice(t, shown)  # "Join this group", typed by someone new
+                return
+            commands.begin(t)
             return
         if t.data.pop("paused", False) and not t.event.choice and not t.event.values:
             if not commands.by_text(t):
@@ -436,11 +480,15 @@ class Engine:
             return
         if not t.event.choice and not t.event.values and commands.by_text(t):
             return
-        if not t.event.choice and not t.event.values and mood_check.typed(t):
-            return  # a typed rating answers the open mood question, whatever button is Nth
         current = STEPS.get(t.conv.step)
-        choice = t.event.choice or _match(t.text, t.data.get("_offered", []),
-                                          numbers=not (current and current.own_numbers))
+        numbers = not (current and current.own_numbers)
+        latest = t.data.get("_offered", [])
+        mood_shown = any(ident.startswith(mood_check.PREFIX) for ident, _ in latest)
+        if typed and (mood_shown or not _match(t.text, latest, numbers=numbers)) \
+                and mood_check.typed(t):
+            return  # a typed rating answers the open mood question, whatever button is Nth
+        choice = t.event.choice or _match(t.text, latest, numbers=numbers) or _match(
+            t.text, on_screen.earlier(t.data, t.conv.step, GLOBAL_PREFIXES), numbers=False)
         if choice and choice.startswith(GLOBAL_PREFIXES):
             commands.by_choice(t, choice)
             return

@@ -118,7 +118,11 @@ class Terminal:
         return True
 
     def loop(self) -> int:
-        self.send(command=COMMAND[1:], text="")
+        # What `rebound tick` printed while this person was away comes first, buttons and all.
+        earlier = self.engine.waiting(PLATFORM, WORKSPACE, self.user)
+        self.show([*earlier, *self.engine.handle(Event(PLATFORM, WORKSPACE, self.user,
+                                                       name=self.user, command=COMMAND[1:],
+                                                       text=""))])
         while True:
             self.deliver_due()
             line = self.read("you> ")
@@ -135,7 +139,7 @@ def button_keys(replies: list[Reply] | tuple[Reply, ...], labels: list[str]) -> 
     """
     numbered = any(_NUMBERED.search(plain(r.text)) for r in replies)
     numeric = any(label[:1].isdigit() for label in labels)
-    return LETTERS if numbered or numeric else "123456789"
+    return LETTERS if numbered or numeric or len(labels) > 9 else "123456789"
 
 
 def _ref(row: Outbound) -> str | None:

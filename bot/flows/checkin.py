@@ -28,10 +28,17 @@ PROMPT_LATE = timedelta(days=1)
 
 
 def start(t: Turn, group: dict[str, Any]) -> None:
-    """Begin a check-in in the person's DMs (joining the group if they hadn't)."""
+    """Begin a check-in in the person's DMs; someone not in the group is asked to join first.
+
+    Joining puts them in the member count and in buddy pairs, so it is never
+    done for them: the join button's welcome offers the check-in.
+    """
     gid = group["id"]
+    here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
     if not t.store.member(gid, t.conv.user):
-        t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+        t.say("checkin/join_first", name=group["name"], buddies=bool(group["buddies"]),
+              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
+        return
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
     t.data["checkin"] = {"group": gid, "name": group["name"], "answers": {}, "shared": [],

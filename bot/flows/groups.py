@@ -277,7 +277,8 @@ def click(t: Turn, verb: str, ident: str) -> None:
             t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
         t.say("groups/joined", name=group["name"], when=when(t, group), already=bool(member),
               buddies=bool(group["buddies"]),
-              choices=[Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
+              choices=[Choice(f"group:checkin:{gid}", t.label("groups.checkin")),
+                       Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
     elif verb == "leave":
         if member:
             t.store.leave(gid, t.conv.user)
