@@ -63,7 +63,8 @@ class Terminal:
                 self.screen.line(f"#{where} {private}" if reply.private else f"#{where}",
                                  "bold magenta")
             self.screen.reply(reply)
-            self.choices += [(choice, where) for choice in reply.choices]
+            # A terminal has room for every choice: a menu's options are more keyed lines.
+            self.choices += [(choice, where) for choice in (*reply.choices, *reply.menu)]
             if reply.form:
                 self.forms.append(reply.form)
         labels = [c.label for c, _ in self.choices] + [f.open_label for f in self.forms]
@@ -203,7 +204,7 @@ def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
             screen.line(where, "bold magenta")
             shown = where
         screen.reply(row.reply)
-        labels = [c.label for c in row.reply.choices]
+        labels = [c.label for c in (*row.reply.choices, *row.reply.menu)]
         screen.options(labels, button_keys([row.reply], labels))
     return 0
 

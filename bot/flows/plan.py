@@ -329,14 +329,17 @@ def show(t: Turn) -> None:
         return
     open_ = [a for a in actions if a["status"] == "open"]
     done = [a for a in actions if a["status"] == "done"]
+    marks = [Choice(f"plan:done:{a['id']}",
+                    t.label("plan.done_button", title=shorten(a["title"], BUTTON_TITLE)))
+             for a in open_]
+    # The first few as buttons, the rest in a menu: every open step can be ticked off.
     t.say(
         "plan/mine",
         open=[{"title": a["title"], "day": day_text(t, a["due"]),
                "late": a["due"] < t.today.isoformat()} for a in open_],
-        done=[a["title"] for a in done],
-        choices=[Choice(f"plan:done:{a['id']}", t.label("plan.done_button",
-                                                        title=shorten(a["title"], BUTTON_TITLE)))
-                 for a in open_[:DONE_BUTTONS]],
+        done=[a["title"] for a in done], more=len(marks) > DONE_BUTTONS,
+        choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
+        menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
     )
 
 
