@@ -469,6 +469,7 @@ class Engine:
             shown = _match(t.text, t.data.get("_offered", [])) or _match(
                 t.text, on_screen.earlier(t.data, "", GLOBAL_PREFIXES), numbers=False)
             if typed and shown and shown.startswith(GLOBAL_PREFIXES):
+                t.shown = True
                 commands.by_choice(t, shown)  # "Join this group", typed by someone new
                 return
             commands.begin(t)
@@ -490,6 +491,7 @@ class Engine:
         choice = t.event.choice or _match(t.text, latest, numbers=numbers) or _match(
             t.text, on_screen.earlier(t.data, t.conv.step, GLOBAL_PREFIXES), numbers=False)
         if choice and choice.startswith(GLOBAL_PREFIXES):
+            t.shown = not t.event.choice
             commands.by_choice(t, choice)
             return
         if choice:

@@ -40,6 +40,8 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)
     forgotten: bool = False
+    shown: bool = False
+    """The choice acted on was typed as the label of a button this person was shown."""
 
     @property
     def data(self) -> dict[str, Any]:

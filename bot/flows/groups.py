@@ -33,7 +33,7 @@ def group_here(t: Turn) -> dict[str, Any] | None:
 def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
     """The group a button names (``group:join:<id>``, a note on its post), if this person
     may act on it: it is in their own platform and workspace, and they are a member or
-    clicked in its channel, where its posts are.
+    clicked in its channel, where its posts are, or typed the label of a button it was shown.
 
     Ids travel in buttons; a forged or stale one must find nothing rather than
     reach another workspace's group, or show or join one in a channel they can't see.
@@ -42,7 +42,8 @@ def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
     if group is None or (group["platform"], group["workspace"]) != (
             t.conv.platform, t.conv.workspace):
         return None
-    if t.event.channel == group["channel"] or t.store.member(group["id"], t.conv.user):
+    if t.shown or t.event.channel == group["channel"] or t.store.member(group["id"],
+                                                                           t.conv.user):
         return group
     return None
 
