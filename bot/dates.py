@@ -59,6 +59,10 @@ def find_day(text: str, today: date) -> tuple[date | None, str]:
     for phrase, moment in found or ():
         if not _DAY_WORDS.search(phrase) or moment.date() < today:
             continue
+        words = phrase.split()
+        while len(words) > 1 and parse_day(" ".join(words[1:]), today) == moment.date():
+            words.pop(0)  # "step 1 tomorrow": the 1 belongs to the title, not the date
+        phrase = " ".join(words) if " ".join(words) in text else phrase
         before, _, after = text.partition(phrase)
         rest = " ".join(f"{_LEAD.sub('', before)} {after}".split()).strip(" ,;:-")
         if rest:
