@@ -136,7 +136,7 @@ def button_keys(replies: list[Reply] | tuple[Reply, ...], labels: list[str]) -> 
 
     When a message numbers its own list (plan steps) or a button's label is itself a
     number (how heavy it feels, 1 to 5), a typed "1" must mean that number, so the
-    buttons take letters instead.
+    buttons take letters instead; so do more than nine buttons, each then has a key.
     """
     numbered = any(_NUMBERED.search(plain(r.text)) for r in replies)
     numeric = any(label[:1].isdigit() for label in labels)
