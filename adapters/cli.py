@@ -57,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
                       help="who you are (default: your login name)")
     chat.add_argument("--group", default=None,
                       help="simulate a group channel of this name: /rejected group, checkin…")
+    chat.add_argument("--now", default=None,
+                      help="pretend it is this moment, ISO 8601 (to try reminders and groups)")
 
     tick = subs.add_parser("tick", help="deliver what is due for terminal users and groups")
     tick.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")

@@ -12,6 +12,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 import dateparser
+from dateparser.search import search_dates
 
 REMIND_AT = time(9, 0)
 LATEST_SAME_DAY = time(20, 0)
@@ -35,6 +36,38 @@ def parse_day(text: str, today: date) -> date | None:
         return None
     day = parsed.date()
     return day if day >= today else None
+
+
+_DAY_WORDS = re.compile(
+    r"\d|\b(?:today|tonight|tomorrow|tmrw|next|this|week|weekend|month|fortnight|days?|"
+    r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday|sday)?\b", re.I)
+_LEAD = re.compile(r"\s*\b(?:on|by|for|due|before|at|in)\s*$", re.I)
+
+
+def find_day(text: str, today: date) -> tuple[date | None, str]:
+    """A day named anywhere in `text` ("Phone Priya tomorrow"), and the text without it.
+
+    A bare month name ("Practise may questions", "March on") is a word, not a
+    date: a match counts only when it has a number or a day word in it. Days
+    before `today` don't count either.
+    """
+    found = search_dates(text, languages=["en"], settings={
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }) if 0 < len(text) <= 200 else None
+    for phrase, moment in found or ():
+        if not _DAY_WORDS.search(phrase) or moment.date() < today:
+            continue
+        words = phrase.split()
+        while len(words) > 1 and parse_day(" ".join(words[1:]), today) == moment.date():
+            words.pop(0)  # "step 1 tomorrow": the 1 belongs to the title, not the date
+        phrase = " ".join(words) if " ".join(words) in text else phrase
+        before, _, after = text.partition(phrase)
+        rest = " ".join(f"{_LEAD.sub('', before)} {after}".split()).strip(" ,;:-")
+        if rest:
+            return moment.date(), rest
+    return None, text
 
 
 def end_of_week(today: date) -> date:

@@ -22,10 +22,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, retention, stats, wire
+from bot import flows, on_screen, retention, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
-from bot.model import Delivery, Event, Form, Inbound, Outbound, Reply
+from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
 from bot.safety import Tier, screen
 from bot.store import Conversation, Store, conversation_key
@@ -39,6 +39,8 @@ INBOX_LEASE = timedelta(minutes=1)
 OUTBOX_LEASE = timedelta(minutes=5)
 """Longer than a sender's retry budget, so no two senders hold one reply."""
 SEEN_FOR = timedelta(days=3)
+DUE_ROUNDS = 5
+"""Passes over the schedule per call: rows planned by due rows for the same moment."""
 START = "recovery.vent"
 GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
 PEER_PREFIXES = ("plan:", "group:")
@@ -382,7 +384,8 @@ class Engine:
         if not t.forgotten:
             if t.offered or t.conv.step != step_before:
                 # Buttons stay "on screen" while a reply only explains or re-asks.
-                t.conv.data["_offered"] = [[c.id, c.label] for c in t.offered]
+                on_screen.remember(t.conv.data, [[c.id, c.label] for c in t.offered])
+            t.conv.data.pop("_waiting", None)  # they are here: whatever came has been seen
             if not t.conv.version:
                 self._store.tally(t.today.isoformat(), "conversation", "started")
             self._store.save(t.conv, now)
@@ -435,17 +438,62 @@ class Engine:
                     privacy_url=self.privacy_url)
 
     def _render_due(self, now: datetime, limit: int, **only: str | None) -> list[Delivery]:
-        """Lease due scheduled rows and render them; rows with nothing to say are closed."""
+        """Lease due scheduled rows and render them; rows with nothing to say are closed.
+
+        A row may plan others for the same moment (a weekly prompt pairs buddies,
+        whose introductions are due at once): they are taken in the same pass,
+        so one tick delivers everything due at that moment.
+        """
         out: list[Delivery] = []
-        for row in self._store.lease_due(now, now + LEASE, limit, **only):
-            t = self._scheduled_turn(row, now)
-            handler = SCHEDULED.get(row["kind"])
-            if handler is None or not handler(t, row):
-                self._store.mark_sent(row["id"], now, None)
-                continue
-            out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
-                                tuple(t.replies), row["channel"], row["key"]))
+        for _ in range(DUE_ROUNDS):
+            rows = self._store.lease_due(now, now + LEASE, limit - len(out), **only)
+            for row in rows:
+                t = self._scheduled_turn(row, now)
+                handler = SCHEDULED.get(row["kind"])
+                if handler is None or not handler(t, row):
+                    self._store.mark_sent(row["id"], now, None)
+                    continue
+                out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
+                                    tuple(t.replies), row["channel"], row["key"]))
+                self._on_screen(row, tuple(t.replies), now)
+            if not rows or len(out) >= limit:
+                break
         return out
+
+    def _on_screen(self, row: dict, replies: tuple[Reply, ...], now: datetime) -> None:
+        """A delivery's buttons become answerable by label for whoever receives it:
+        the person for a DM, every member for a group's post."""
+        if row["channel"]:
+            keys = [m["key"] for m in self._store.members(row["group_id"])] \
+                if row["group_id"] else []
+        else:
+            keys = [row["key"]] if row["key"] else []
+        for key in keys:
+            conv = self._store.load(key)
+            if conv is not None and on_screen.delivered(conv.data, row["kind"], replies):
+                self._store.save(conv, now, activity=False)
+
+    def waiting(self, platform: str, workspace: str, user: str) -> list[Reply]:
+        """What was delivered since this person last said anything, to show again.
+
+        For a terminal, where a reminder printed by `rebound tick` was never on
+        this person's screen: shown again, its buttons work as they would have.
+        """
+        now = self._now()
+        with self._store.transaction():
+            conv = self._store.load(conversation_key(platform, workspace, user))
+            if conv is None or not conv.data.get("_waiting"):
+                return []
+            waiting = conv.data.pop("_waiting")
+            self._store.save(conv, now)
+        replies = [Reply(text=self._msgs.say("global/waiting", count=len(waiting)))]
+        for entry in waiting:
+            replies.append(Reply(
+                text=entry["text"] or self._msgs.say("global/waiting_buttons",
+                                                     channel=entry["channel"]),
+                choices=tuple(Choice(ident, label) for ident, label in entry["choices"]),
+                channel=entry["channel"]))
+        return replies
 
     def _scheduled_turn(self, row: dict, now: datetime) -> Turn:
         """A turn with no inbound event, for rendering what a scheduled row sends."""
@@ -482,9 +530,17 @@ class Engine:
             # Buttons on group posts work for anyone, including people new to the bot.
             commands.by_choice(t, t.event.choice)
             return
+        typed = not t.event.choice and not t.event.values and bool(t.text)
         if new:
-            if t.event.choice or t.event.values or not commands.by_text(t):
-                commands.begin(t)
+            if typed and commands.by_text(t):
+                return
+            shown = _match(t.text, t.data.get("_offered", [])) or _match(
+                t.text, on_screen.earlier(t.data, "", GLOBAL_PREFIXES), numbers=False)
+            if typed and shown and shown.startswith(GLOBAL_PREFIXES):
+                t.shown = True
+                commands.by_choice(t, shown)  # "Join this group", typed by someone new
+                return
+            commands.begin(t)
             return
         if t.data.pop("paused", False) and not t.event.choice and not t.event.values:
             if not commands.by_text(t):
@@ -493,12 +549,17 @@ class Engine:
             return
         if not t.event.choice and not t.event.values and commands.by_text(t):
             return
-        if not t.event.choice and not t.event.values and mood_check.typed(t):
-            return  # a typed rating answers the open mood question, whatever button is Nth
         current = STEPS.get(t.conv.step)
-        choice = t.event.choice or _match(t.text, t.data.get("_offered", []),
-                                          numbers=not (current and current.own_numbers))
+        numbers = not (current and current.own_numbers)
+        latest = t.data.get("_offered", [])
+        mood_shown = any(ident.startswith(mood_check.PREFIX) for ident, _ in latest)
+        if typed and (mood_shown or not _match(t.text, latest, numbers=numbers)) \
+                and mood_check.typed(t):
+            return  # a typed rating answers the open mood question, whatever button is Nth
+        choice = t.event.choice or _match(t.text, latest, numbers=numbers) or _match(
+            t.text, on_screen.earlier(t.data, t.conv.step, GLOBAL_PREFIXES), numbers=False)
         if choice and choice.startswith(GLOBAL_PREFIXES):
+            t.shown = not t.event.choice
             commands.by_choice(t, choice)
             return
         if choice:

@@ -72,7 +72,9 @@ class Reply:
     message that only that person sees in `channel`. `errors` maps form field
     ids to what is wrong with them, for inline errors in a modal. `thread` is
     the platform's own id of a message (as reported to `Engine.mark_sent`) to
-    post this under, e.g. a check-in digest under that week's prompt.
+    post this under, e.g. a check-in digest under that week's prompt. `menu`
+    holds more choices than fit as buttons (every open plan step), shown as a
+    select or overflow menu labelled `menu_label` where the platform has one.
     """
 
     text: str
@@ -84,6 +86,8 @@ class Reply:
     errors: tuple[tuple[str, str], ...] = ()
     attachment: Attachment | None = None
     thread: str | None = None
+    menu: tuple[Choice, ...] = ()
+    menu_label: str = ""
 
 
 @dataclass(frozen=True)

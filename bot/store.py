@@ -391,10 +391,19 @@ class Store:
             timezone=row[8], created_at=row[9],
         )
 
-    def save(self, conv: Conversation, now: datetime) -> None:
+    def save(self, conv: Conversation, now: datetime, *, activity: bool = True) -> None:
         """Upsert by hand: this runs on every turn, and sqlite-utils' upsert re-reads the
-        table's columns each call, which was a fifth of a turn's cost."""
+        table's columns each call, which was a fifth of a turn's cost.
+
+        `activity` False saves without counting as the person's activity (a delivery
+        updating what is on their screen), so retention still sees them as quiet.
+        """
         conv.version += 1
+        if not activity and conv.key:
+            row = self.db.execute("SELECT updated_at FROM conversations WHERE key = ?",
+                                  [conv.key]).fetchone()
+            if row and row[0]:
+                now = datetime.fromisoformat(row[0])
         self.db.execute(
             "INSERT INTO conversations (key, platform, workspace, user, step, data, history,"
             " version, timezone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

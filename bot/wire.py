@@ -36,6 +36,7 @@ def load_reply(text: str) -> Reply:
     return Reply(**{
         **data,
         "choices": _choices(data.get("choices")),
+        "menu": _choices(data.get("menu")),
         "form": None if form is None else Form(**{**form, "fields": tuple(
             Field(**{**f, "options": _choices(f.get("options"))}) for f in form["fields"])}),
         "errors": tuple(tuple(pair) for pair in data.get("errors") or ()),

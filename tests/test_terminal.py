@@ -79,23 +79,25 @@ def test_help_lists_the_commands_in_the_cli():
 
 
 def test_a_group_can_be_tried_in_terminals(db):
+    wed = "2026-11-18T10:00:00+00:00"
     out = chat(db, ["/rejected group", "Demo Hunters", "1", "9am", "London", "yes"], "alice",
-               "--group", "demo")
+               "--group", "demo", "--now", wed)
     assert "#demo (only you can see this)" in out
     assert "Demo Hunters is set up" in out
     assert "#demo\n" in out and "is now a Rebound peer group" in out  # the channel post
 
-    out = chat(db, ["/rejected group", "1"], "bob", "--group", "demo")
+    out = chat(db, ["/rejected group", "1"], "bob", "--group", "demo", "--now", wed)
     assert "[1] Join this group" in out and "Welcome to Demo Hunters" in out
 
-    week = datetime.now(UTC) + timedelta(days=8)
+    week = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 9:00 in London
     out = rebound(db, ["tick", "--now", week.isoformat()])
     assert "#demo" in out and "it's check-in time" in out and "[1] Check in" in out
+    assert "@alice" in out and "your buddy is bob" in out  # the same tick, not the next
 
     out = chat(db, ["/rejected checkin", "4", "Finished a portfolio piece", "skip", "skip",
-                    "1"], "bob", "--group", "demo")
+                    "1"], "bob", "--group", "demo", "--now", week.isoformat())
     assert "include what you chose to share" in out
 
     out = rebound(db, ["tick", "--now", (week + timedelta(days=1, minutes=1)).isoformat()])
-    assert "@alice" in out and "your buddy is bob" in out
+    assert "your buddy is" not in out
     assert "#demo" in out and "Finished a portfolio piece" in out and "Encourage bob" in out

@@ -63,7 +63,8 @@ class Terminal:
                 self.screen.line(f"#{where} {private}" if reply.private else f"#{where}",
                                  "bold magenta")
             self.screen.reply(reply)
-            self.choices += [(choice, where) for choice in reply.choices]
+            # A terminal has room for every choice: a menu's options are more keyed lines.
+            self.choices += [(choice, where) for choice in (*reply.choices, *reply.menu)]
             if reply.form:
                 self.forms.append(reply.form)
         labels = [c.label for c, _ in self.choices] + [f.open_label for f in self.forms]
@@ -118,7 +119,11 @@ class Terminal:
         return True
 
     def loop(self) -> int:
-        self.send(command=COMMAND[1:], text="")
+        # What `rebound tick` printed while this person was away comes first, buttons and all.
+        earlier = self.engine.waiting(PLATFORM, WORKSPACE, self.user)
+        self.show([*earlier, *self.engine.handle(Event(PLATFORM, WORKSPACE, self.user,
+                                                       name=self.user, command=COMMAND[1:],
+                                                       text=""))])
         while True:
             self.deliver_due()
             line = self.read("you> ")
@@ -131,11 +136,11 @@ def button_keys(replies: list[Reply] | tuple[Reply, ...], labels: list[str]) -> 
 
     When a message numbers its own list (plan steps) or a button's label is itself a
     number (how heavy it feels, 1 to 5), a typed "1" must mean that number, so the
-    buttons take letters instead.
+    buttons take letters instead; so do more than nine buttons, each then has a key.
     """
     numbered = any(_NUMBERED.search(plain(r.text)) for r in replies)
     numeric = any(label[:1].isdigit() for label in labels)
-    return LETTERS if numbered or numeric else "123456789"
+    return LETTERS if numbered or numeric or len(labels) > 9 else "123456789"
 
 
 def _ref(row: Outbound) -> str | None:
@@ -191,10 +196,7 @@ _NUMBERED = re.compile(r"(?m)^\s*1[.)] ")
 
 def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
     """Deliver everything due at `--now` for terminal users, as the platforms' loops would."""
-    now = datetime.fromisoformat(args.now) if args.now else None
-    if now and now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    engine.queue_due(now, platform=PLATFORM)
+    engine.queue_due(platform=PLATFORM)
     shown: str | None = None
     for row in outbox(engine):
         where = f"#{row.channel}" if row.channel else f"@{row.user}"
@@ -202,9 +204,17 @@ def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
             screen.line(where, "bold magenta")
             shown = where
         screen.reply(row.reply)
-        labels = [c.label for c in row.reply.choices]
+        labels = [c.label for c in (*row.reply.choices, *row.reply.menu)]
         screen.options(labels, button_keys([row.reply], labels))
     return 0
+
+
+def _moment(text: str | None) -> datetime | None:
+    """`--now` as an aware moment (UTC unless it says otherwise): the clock for this run."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -254,7 +264,8 @@ def run(args: argparse.Namespace) -> int:
         return purge(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     screen = Screen(_console(interactive), interactive)
-    engine = Engine(db_path(args))
+    now = _moment(args.now)
+    engine = Engine(db_path(args), clock=lambda: now) if now else Engine(db_path(args))
     try:
         if args.adapter == "tick":
             return tick(args, screen, engine)

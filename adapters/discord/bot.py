@@ -503,7 +503,7 @@ class ReboundBot(discord.Client):
     def render(reply: Reply, extra: discord.ui.Item[Any] | None = None) -> list[dict[str, Any]]:
         """Message kwargs for a reply; buttons and the file go with its last part."""
         out: list[dict[str, Any]] = [{"content": text} for text in messages(reply.text)]
-        view = views.buttons(reply.choices, reply.form, extra)
+        view = views.buttons(reply.choices, reply.form, extra, reply.menu, reply.menu_label)
         if view is None and reply.attachment is None:
             return out
         if not out:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 CUSTOM_ID_MAX = 100
 LABEL_MAX = 80
 BUTTONS_MAX = 25  # 5 rows of 5
+ROW_WIDTH = 5
 MODAL_INPUTS_MAX = 5
 MODAL_TITLE_MAX = 45
 INPUT_LABEL_MAX = 45
@@ -40,11 +41,13 @@ BY_LABEL = "rb:l:"
 FORM_BUTTON = "rb:o:"
 FORM_MODAL = "rb:f:"
 CONTINUE_HERE = "rb:here"
+MENU = "rb:menu"
 TEMPLATES = {
     "choice": re.compile(r"rb:c:(?P<choice>.+)"),
     "label": re.compile(r"rb:l:(?P<n>\d+)"),
     "form": re.compile(r"rb:o:(?P<form>.+)"),
     "here": re.compile(r"rb:here"),
+    "menu": re.compile(r"rb:menu"),
 }
 
 
@@ -120,7 +123,29 @@ class ContinueHereButton(discord.ui.DynamicItem[discord.ui.Button], template=TEM
         await _bot(interaction).on_continue_here(interaction)
 
 
-DYNAMIC_ITEMS = (ChoiceButton, LabelButton, FormButton, ContinueHereButton)
+class MenuSelect(discord.ui.DynamicItem[discord.ui.Select], template=TEMPLATES["menu"]):
+    """More choices than fit as buttons (every open plan step): each option's value is a
+    choice id, so one stable custom_id serves every menu, before and after a restart."""
+
+    def __init__(self, choices: tuple[Choice, ...] = (), placeholder: str = "") -> None:
+        super().__init__(discord.ui.Select(
+            custom_id=MENU, placeholder=plain_cut(placeholder, PLACEHOLDER_MAX) or None,
+            options=[discord.SelectOption(label=plain_cut(c.label, SELECT_TEXT_MAX),
+                                          value=c.id)
+                     for c in choices if len(c.id) <= SELECT_TEXT_MAX][:SELECT_OPTIONS_MAX]
+            or [discord.SelectOption(label="-", value="-")]))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> MenuSelect:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        picked = _listed((interaction.data or {}).get("values"))
+        await _bot(interaction).on_choice(interaction, _string(picked[0]) if picked else "")
+
+
+DYNAMIC_ITEMS = (ChoiceButton, LabelButton, FormButton, ContinueHereButton, MenuSelect)
 
 
 def known(custom_id: str) -> bool:
@@ -133,8 +158,9 @@ def fits(prefix: str, ident: str) -> bool:
 
 
 def buttons(choices: tuple[Choice, ...], form: Form | None,
-            extra: discord.ui.Item[Any] | None = None) -> discord.ui.View | None:
-    """The buttons for a reply, or None when it has none.
+            extra: discord.ui.Item[Any] | None = None, menu: tuple[Choice, ...] = (),
+            placeholder: str = "") -> discord.ui.View | None:
+    """The buttons (and a select `menu`) for a reply, or None when it has none.
 
     `timeout=None` and only dynamic items: discord.py keeps nothing per sent
     message, and the buttons work for as long as the message exists.
@@ -152,11 +178,14 @@ def buttons(choices: tuple[Choice, ...], form: Form | None,
         items.append(FormButton(form.id, plain_cut(form.open_label, LABEL_MAX)))
     if extra is not None:
         items.append(extra)
-    if not items:
+    if not items and not menu:
         return None
     view = discord.ui.View(timeout=None)
-    for item in items[:BUTTONS_MAX]:
+    # A select fills a row of its own: four rows of buttons are left beside it.
+    for item in items[:BUTTONS_MAX - ROW_WIDTH if menu else BUTTONS_MAX]:
         view.add_item(item)
+    if menu:
+        view.add_item(MenuSelect(menu, placeholder))
     return view
 
 

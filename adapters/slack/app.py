@@ -197,6 +197,7 @@ class SlackBot:
         app.event("tokens_revoked")(self.on_tokens_revoked)
         app.command(f"/{COMMAND}")(self.on_command)
         app.action(re.compile("^" + re.escape(blocks.CHOICE_ACTION)))(self.on_choice)
+        app.action(re.compile("^" + re.escape(blocks.MENU_ACTION)))(self.on_choice)
         app.action(re.compile("^" + re.escape(blocks.FORM_ACTION)))(self.on_form_button)
         app.view_submission(blocks.FORM_CALLBACK)(self.on_submit)
         app.error(self.on_error)
@@ -268,7 +269,8 @@ class SlackBot:
 
     def on_choice(self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any],
                   context: BoltContext) -> None:
-        """A button: the choice id goes to the engine, which checks it against stored state.
+        """A button or a menu's option: the choice id goes to the engine, which checks it
+        against stored state.
 
         A click on a message in a channel (a peer group's post) carries that
         channel, so the engine can answer privately there; clicks in the DM
@@ -277,7 +279,8 @@ class SlackBot:
         team, user = _team(context), body["user"]["id"]
         log.debug("click %s", action.get("action_id"))
         channel = (body.get("container") or {}).get("channel_id")
-        self.receive(Event(PLATFORM, team, user, choice=action.get("value") or "",
+        picked = action.get("value") or (action.get("selected_option") or {}).get("value")
+        self.receive(Event(PLATFORM, team, user, choice=picked or "",
                            channel=channel,
                            event_id=_id("click", user, action.get("action_ts"))),
                      {"respond": body.get("response_url"), "home": _from_home(body)})

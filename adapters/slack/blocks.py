@@ -12,7 +12,8 @@ parses is a message's fallback `text` (notifications, screen readers): it gets
 
 Limits honoured here: 3,000 characters of text per block, 50 blocks per
 message (100 in a home tab or modal), 25 buttons per actions block, 75
-characters per button or option label, 24 per modal title, 2,000 per value.
+characters per button or option label, 24 per modal title, 2,000 per value,
+5 options in an overflow menu (a select beyond that), 100 in a select.
 """
 
 from __future__ import annotations
@@ -35,11 +36,14 @@ VALUE_LIMIT = 2000
 OPTION_VALUE_LIMIT = 150
 INPUT_LIMIT = 3000
 OPTIONS_LIMIT = 100
+OVERFLOW_LIMIT = 5
 FALLBACK_LIMIT = 3000
 EXPORT_BLOCKS = 5
 
 CHOICE_ACTION = "rb:c:"
 """Prefix of a choice button's action_id; the rest is its position on the surface."""
+MENU_ACTION = "rb:m:"
+"""Prefix of an overflow or select menu's action_id; the chosen option's value is a choice id."""
 FORM_ACTION = "rb:f:"
 """Prefix of a button that opens a form; its value is the form id."""
 FORM_CALLBACK = "rb:form"
@@ -196,19 +200,31 @@ def _split_text(text: str, limit: int) -> list[str]:
 # -- buttons -----------------------------------------------------------------------
 
 
-def _buttons(choices: Sequence[Choice], form: Form | None, numbers: Iterator[int]) -> list[Json]:
-    """Actions blocks: one button per choice (value = choice id), then the form's button."""
+def _buttons(reply: Reply, numbers: Iterator[int]) -> list[Json]:
+    """Actions blocks: one button per choice (value = choice id), the menu, the form's button."""
     buttons: list[Json] = [
         {"type": "button", "action_id": f"{CHOICE_ACTION}{next(numbers)}",
          "text": plain_text(choice.label), "value": choice.id[:VALUE_LIMIT]}
-        for choice in choices
+        for choice in reply.choices
     ]
-    if form is not None:
+    if reply.menu:
+        buttons.append(_menu(reply.menu, reply.menu_label, next(numbers)))
+    if reply.form is not None:
         buttons.append({"type": "button", "action_id": f"{FORM_ACTION}{next(numbers)}",
-                        "text": plain_text(form.open_label), "value": form.id[:VALUE_LIMIT],
-                        "style": "primary"})
+                        "text": plain_text(reply.form.open_label),
+                        "value": reply.form.id[:VALUE_LIMIT], "style": "primary"})
     return [{"type": "actions", "elements": buttons[i:i + BUTTONS_PER_ROW]}
             for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+
+
+def _menu(choices: Sequence[Choice], label: str, number: int) -> Json:
+    """An overflow menu (the "…" button) for a few more choices; a select past its five."""
+    options = [{"text": plain_text(c.label), "value": c.id[:OPTION_VALUE_LIMIT]}
+               for c in choices[:OPTIONS_LIMIT]]
+    if len(options) <= OVERFLOW_LIMIT:
+        return {"type": "overflow", "action_id": f"{MENU_ACTION}{number}", "options": options}
+    return {"type": "static_select", "action_id": f"{MENU_ACTION}{number}",
+            "placeholder": plain_text(label or " "), "options": options}
 
 
 # -- messages ----------------------------------------------------------------------
@@ -217,7 +233,7 @@ def _buttons(choices: Sequence[Choice], form: Form | None, numbers: Iterator[int
 def messages(reply: Reply) -> list[Message]:
     """A reply as one or more messages; buttons ride on the last so they stay in view."""
     body = rich_text(reply.text)
-    actions = _buttons(reply.choices, reply.form, itertools.count())
+    actions = _buttons(reply, itertools.count())
     out: list[Message] = []
     while len(body) + len(actions) > MESSAGE_BLOCKS and len(body) > 1:
         take = min(MESSAGE_BLOCKS, len(body) - 1)
@@ -265,7 +281,7 @@ def home_view(replies: Sequence[Reply]) -> Json:
     numbers = itertools.count()
     blocks: list[Json] = []
     for reply in replies:
-        part = rich_text(reply.text) + _buttons(reply.choices, reply.form, numbers)
+        part = rich_text(reply.text) + _buttons(reply, numbers)
         if blocks:
             part.insert(0, {"type": "divider"})
         if len(blocks) + len(part) > VIEW_BLOCKS:

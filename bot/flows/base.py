@@ -43,6 +43,8 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)
     forgotten: bool = False
+    shown: bool = False
+    """The choice acted on was typed as the label of a button this person was shown."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -77,14 +79,17 @@ class Turn:
         channel: str | None = None,
         errors: Sequence[tuple[str, str]] = (),
         attachment: Attachment | None = None,
+        menu: Sequence[Choice] = (),
+        menu_label: str = "",
         **values: Any,
     ) -> None:
         """Queue a reply from `messages/<template>.md.j2`; its choices become what's on offer."""
         self.replies.append(Reply(
             text=self.msgs.say(template, **values), choices=tuple(choices), form=form,
             private=private, channel=channel, errors=tuple(errors), attachment=attachment,
+            menu=tuple(menu), menu_label=menu_label,
         ))
-        self.offered.extend(choices)
+        self.offered.extend([*choices, *menu])
 
     def label(self, key: str, /, **values: Any) -> str:
         return self.msgs.label(key, **values)

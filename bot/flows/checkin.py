@@ -7,10 +7,11 @@ says nothing at all about who skipped.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
-from bot.flows.groups import DIGEST_AFTER, schedule_prompt, who
+from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
 from bot.flows.peers import pair_buddies
 from bot.model import Choice, Field, Form, Reply
 from bot.text import clean
@@ -23,13 +24,21 @@ TEXTS = ("win", "next", "hand")
 PARTS = ("mood", *TEXTS)
 ANSWER_MAX = 300
 DIGEST_ENTRIES = 10
+PROMPT_LATE = timedelta(days=1)
 
 
 def start(t: Turn, group: dict[str, Any]) -> None:
-    """Begin a check-in in the person's DMs (joining the group if they hadn't)."""
+    """Begin a check-in in the person's DMs; someone not in the group is asked to join first.
+
+    Joining puts them in the member count and in buddy pairs, so it is never
+    done for them: the join button's welcome offers the check-in.
+    """
     gid = group["id"]
+    here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
     if not t.store.member(gid, t.conv.user):
-        t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+        t.say("checkin/join_first", name=group["name"], buddies=bool(group["buddies"]),
+              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
+        return
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
     t.data["checkin"] = {"group": gid, "name": group["name"], "answers": {}, "shared": [],
@@ -244,6 +253,11 @@ def prompt(t: Turn, row: dict[str, Any]) -> bool:
     if group is None:
         return False
     schedule_prompt(t, group, replace=False)  # this row is in flight: keep it
+    late = t.now - datetime.fromisoformat(row["due_at"]) > PROMPT_LATE
+    if late and next_slot(group, t.now - PROMPT_LATE) > t.now:
+        # A missed week (nothing ran then) is skipped; had this week's time just
+        # passed, this prompt stands for it instead, so that week isn't missed too.
+        return False
     members = t.store.members(group["id"])
     if not members:
         return False

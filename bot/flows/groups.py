@@ -8,7 +8,7 @@ workspace/server admin when the platform says so.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,7 +33,7 @@ def group_here(t: Turn) -> dict[str, Any] | None:
 def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
     """The group a button names (``group:join:<id>``, a note on its post), if this person
     may act on it: it is in their own platform and workspace, and they are a member or
-    clicked in its channel, where its posts are.
+    clicked in its channel, where its posts are, or typed the label of a button it was shown.
 
     Ids travel in buttons; a forged or stale one must find nothing rather than
     reach another workspace's group, or show or join one in a channel they can't see.
@@ -42,7 +42,8 @@ def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
     if group is None or (group["platform"], group["workspace"]) != (
             t.conv.platform, t.conv.workspace):
         return None
-    if t.event.channel == group["channel"] or t.store.member(group["id"], t.conv.user):
+    if t.shown or t.event.channel == group["channel"] or t.store.member(group["id"],
+                                                                           t.conv.user):
         return group
     return None
 
@@ -252,11 +253,15 @@ def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> 
     """Plan the next weekly prompt; `replace` drops one planned under older settings."""
     if replace:
         t.store.cancel("group_prompt", group_id=group["id"])
-    hour, minute = (int(part) for part in group["time"].split(":"))
-    at = next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), t.now)
-    t.store.schedule("group_prompt", at, platform=group["platform"],
+    t.store.schedule("group_prompt", next_slot(group, t.now), platform=group["platform"],
                      workspace=group["workspace"], channel=group["channel"],
                      group_id=group["id"])
+
+
+def next_slot(group: dict[str, Any], after: datetime) -> datetime:
+    """The group's next weekly check-in time strictly after `after`."""
+    hour, minute = (int(part) for part in group["time"].split(":"))
+    return next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), after)
 
 
 def click(t: Turn, verb: str, ident: str) -> None:
@@ -273,7 +278,8 @@ def click(t: Turn, verb: str, ident: str) -> None:
             t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
         t.say("groups/joined", name=group["name"], when=when(t, group), already=bool(member),
               buddies=bool(group["buddies"]),
-              choices=[Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
+              choices=[Choice(f"group:checkin:{gid}", t.label("groups.checkin")),
+                       Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
     elif verb == "leave":
         if member:
             t.store.leave(gid, t.conv.user)

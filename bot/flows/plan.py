@@ -16,7 +16,15 @@ import re
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from bot.dates import end_of_week, on_weekday, parse_day, parse_zone, remind_at, show_day
+from bot.dates import (
+    end_of_week,
+    find_day,
+    on_weekday,
+    parse_day,
+    parse_zone,
+    remind_at,
+    show_day,
+)
 from bot.flows import mood_check
 from bot.flows.base import Step, Turn, back, go, reask, scheduled, step
 from bot.flows.facts import facts, then
@@ -45,7 +53,7 @@ EMPLOYER_STEPS = frozenset({"reply", "nudge", "note", "follow_up", "linkedin"})
 _NUMBERS = re.compile(r"^\s*\d+(?:\s*(?:,|&|\band\b|\s)\s*\d+)*\s*$", re.I)
 _RENAME = re.compile(r"^#?(\d+)\s*[=:]\s*(.+)$", re.S)
 _DROP = re.compile(r"^(?:drop|remove|delete|cut)\s+#?(\d+)$", re.I)
-_ADD = re.compile(r"^(?:add|plus|\+)\s+(.+?)(?:\s+(?:on|by|for|due)\s+(.+))?$", re.I | re.S)
+_ADD = re.compile(r"^(?:add|plus|\+)\s+(.+)$", re.I | re.S)
 _REDATE = re.compile(r"^#?(\d+)\s+(?:on\s+|by\s+|to\s+)?(.*[a-z].*)$", re.I)
 
 
@@ -211,17 +219,18 @@ class Edit(Step):
         if (m := _ADD.match(text)):
             if len(items) >= MAX_ACTIONS:
                 return "too_many"
-            day = parse_day(m.group(2), t.today) if m.group(2) else t.today + timedelta(days=3)
-            if day is None:
-                return "bad_date"
-            items.append({"kind": "own", "title": shorten(m.group(1), TITLE_MAX),
-                          "due": day.isoformat()})
+            day, title = find_day(m.group(1), t.today)
+            items.append({"kind": "own", "title": shorten(title, TITLE_MAX),
+                          "due": (day or t.today + timedelta(days=3)).isoformat()})
             return None
         if (m := _RENAME.match(text)):
             index = int(m.group(1)) - 1
             if not 0 <= index < len(items):
                 return "no_such_item"
-            items[index]["title"] = shorten(m.group(2), TITLE_MAX)
+            day, title = find_day(m.group(2), t.today)
+            items[index]["title"] = shorten(title, TITLE_MAX)
+            if day:
+                items[index]["due"] = day.isoformat()
             return None
         if (m := _REDATE.match(text)):
             index = int(m.group(1)) - 1
@@ -320,14 +329,17 @@ def show(t: Turn) -> None:
         return
     open_ = [a for a in actions if a["status"] == "open"]
     done = [a for a in actions if a["status"] == "done"]
+    marks = [Choice(f"plan:done:{a['id']}",
+                    t.label("plan.done_button", title=shorten(a["title"], BUTTON_TITLE)))
+             for a in open_]
+    # The first few as buttons, the rest in a menu: every open step can be ticked off.
     t.say(
         "plan/mine",
         open=[{"title": a["title"], "day": day_text(t, a["due"]),
                "late": a["due"] < t.today.isoformat()} for a in open_],
-        done=[a["title"] for a in done],
-        choices=[Choice(f"plan:done:{a['id']}", t.label("plan.done_button",
-                                                        title=shorten(a["title"], BUTTON_TITLE)))
-                 for a in open_[:DONE_BUTTONS]],
+        done=[a["title"] for a in done], more=len(marks) > DONE_BUTTONS,
+        choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
+        menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
     )
 
 
