@@ -109,12 +109,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"rebound slack: Slack did not accept SLACK_BOT_TOKEN at {client.base_url} "
                   f"({type(err).__name__})", file=sys.stderr)
             return 2
-        side = _metrics_server(watched, args)
-        if isinstance(side, int):
-            return side
         signal.signal(signal.SIGTERM, _interrupt)
-        bot.start()
+        side: Server | int | None = None
         try:
+            bot.start()
+            side = _metrics_server(watched, args)  # after the warm-up: healthy means ready
+            if isinstance(side, int):
+                return side
             return _serve_http(bot, args, watched, separate=side is not None) if args.http \
                 else _serve_socket(bot)
         except KeyboardInterrupt:
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         finally:
             bot.stop()
-            if side is not None:
+            if isinstance(side, Server):
                 side.close()
     finally:
         metrics.use(before)
