@@ -34,7 +34,8 @@ environment variables (a .env file in the current directory is read too):
   SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
   SLACK_SIGNING_SECRET  Slack signing secret, for --http
   SLACK_API_URL         Slack Web API base URL (tests, GovSlack)
-  PORT                  HTTP port for `rebound slack --http` (default 3000)
+  PORT                  HTTP port for `rebound slack --http` (default 3000); also serves
+                        /healthz and /metrics (or give --metrics-port in any mode)
   DISCORD_TOKEN         Discord bot token
   DISCORD_API_BASE      Discord REST base URL (a rate-limit proxy, tests)
 """
