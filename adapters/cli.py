@@ -34,7 +34,8 @@ environment variables (a .env file in the current directory is read too):
   SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
   SLACK_SIGNING_SECRET  Slack signing secret, for --http
   SLACK_API_URL         Slack Web API base URL (tests, GovSlack)
-  PORT                  HTTP port for `rebound slack --http` (default 3000)
+  PORT                  HTTP port for `rebound slack --http` (default 3000); also serves
+                        /healthz and /metrics (or give --metrics-port in any mode)
   DISCORD_TOKEN         Discord bot token
   DISCORD_API_BASE      Discord REST base URL (a rate-limit proxy, tests)
 """
@@ -81,18 +82,28 @@ def parser() -> argparse.ArgumentParser:
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     slack.add_argument("--host", default="0.0.0.0", help="HTTP host (default 0.0.0.0)")
     slack.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+    _metrics_options(slack, "(with --http, /metrics then leaves --port)")
 
     discord = subs.add_parser("discord", help="run the Discord bot")
     discord.add_argument("--sync", action="store_true",
                          help="sync the slash commands now, even if unchanged")
     discord.add_argument("--shards", default=None,
                          help="'auto' runs an AutoShardedBot for large installs")
+    _metrics_options(discord)
     return top
 
 
+def _metrics_options(command: argparse.ArgumentParser, note: str = "") -> None:
+    command.add_argument("--metrics-port", type=int, default=None,
+                         help=f"serve /metrics (Prometheus) and /healthz on this port {note}"
+                         .strip())
+    command.add_argument("--metrics-host", default="0.0.0.0",
+                         help="address for --metrics-port (default 0.0.0.0)")
+
+
 # Platform libraries come with extras, so the terminal needs none of them.
-EXTRAS = {"slack": ("Slack", ("slack_bolt", "slack_sdk", "waitress")),
-          "discord": ("Discord", ("discord", "aiohttp"))}
+EXTRAS = {"slack": ("Slack", ("slack_bolt", "slack_sdk", "waitress", "prometheus_client")),
+          "discord": ("Discord", ("discord", "aiohttp", "prometheus_client"))}
 
 
 def _version() -> str:

@@ -39,7 +39,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from bot import Engine
+from bot import Engine, metrics
 from bot.engine import where
 from bot.model import Outbound
 
@@ -84,6 +84,10 @@ def _wait(state: RetryCallState) -> float:
     if isinstance(failure, TransientError) and failure.retry_after is not None:
         return failure.retry_after
     return _backoff(state)
+
+
+def _retrying(state: RetryCallState) -> None:
+    metrics.count(metrics.API_RETRIES)
 
 
 class Sender:
@@ -137,18 +141,22 @@ class Sender:
 
     def _deliver(self, row: Outbound) -> int | None:
         """1 sent, 0 given up on, None: the lane waits for a later round."""
+        kind = "scheduled" if row.scheduled else "reply"
         try:
             posted = self._send(row)
         except PermanentError as failure:
             log.warning("outbox %s undeliverable: %s", row.id, failure.code)
+            metrics.count(metrics.DELIVERY_FAILURES, kind=kind, reason="refused")
             self._engine.undeliverable(row.id, failure.code)
             return 0
         except TransientError as failure:
             if row.attempts + 1 >= ROUNDS:
                 log.error("outbox %s given up after %s rounds: %s", row.id, ROUNDS, failure.code)
+                metrics.count(metrics.DELIVERY_FAILURES, kind=kind, reason="gave_up")
                 self._engine.undeliverable(row.id, f"gave_up:{failure.code}")
                 return 0
             log.warning("outbox %s still failing (%s); its lane waits", row.id, failure.code)
+            metrics.count(metrics.DELIVERY_FAILURES, kind=kind, reason="waiting")
             wait = min(LATER * 2 ** row.attempts, LATER_MAX)
             if failure.retry_after is not None:
                 wait = max(wait, timedelta(seconds=failure.retry_after))
@@ -156,17 +164,29 @@ class Sender:
             return None
         except Exception as err:  # a bug in rendering: retrying would fail the same way
             log.error("outbox %s could not be sent: %s", row.id, where(err))
+            metrics.count(metrics.DELIVERY_FAILURES, kind=kind, reason="error")
             self._engine.undeliverable(row.id, f"error:{type(err).__name__}")
             return 0
         self._engine.sent(row.id, posted)
+        metrics.count(metrics.DELIVERIES, kind=kind)
         return 1
 
     def _send(self, row: Outbound) -> str | None:
         for attempt in Retrying(retry=retry_if_exception_type(TransientError), stop=self._stop,
-                                wait=_wait, sleep=self._sleep, reraise=True):
+                                wait=_wait, sleep=self._sleep, reraise=True,
+                                before_sleep=_retrying):
             with attempt:
-                return self._transport(row)
+                return self._call(row)
         raise AssertionError("unreachable: tenacity returns or raises")
+
+    def _call(self, row: Outbound) -> str | None:
+        """One try at the platform; its refusals counted by the platform's own error code."""
+        try:
+            return self._transport(row)
+        except (TransientError, PermanentError) as failure:
+            metrics.count(metrics.API_ERRORS, code=failure.code,
+                          transient="true" if isinstance(failure, TransientError) else "false")
+            raise
 
     # -- running in the background ---------------------------------------------
 

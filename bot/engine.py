@@ -16,13 +16,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, on_screen, retention, stats, wire
+from bot import flows, metrics, on_screen, retention, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
@@ -78,6 +80,7 @@ class Engine:
         self.privacy_url = (privacy_url if privacy_url is not None
                             else os.environ.get("REBOUND_PRIVACY_URL", "").strip() or None)
         self._purged_at: datetime | None = None
+        self._counted = True  # the warm-up's scratch engine is not: its turns are not real
         flows.load()
 
     # -- the public API ----------------------------------------------------
@@ -91,7 +94,7 @@ class Engine:
         for the inbox: a modal submission, whose field errors ride on the ack
         and are therefore never queued.
         """
-        now = self._now()
+        now, started = self._now(), time.perf_counter()
         try:
             with self._store.transaction():
                 if event.event_id and not self._store.first_sight(_seen_key(event), now):
@@ -101,6 +104,8 @@ class Engine:
                     self._queue(event, replies, meta, now)
         except Exception as exc:
             return self._failed(event, exc, now, queue=queue, meta=meta)
+        if self._counted:
+            _measured(started)
         if forgotten:
             self._scrub()
         return replies
@@ -144,17 +149,22 @@ class Engine:
         """
         event = event or inbound.event
         meta = inbound.meta if meta is None else meta
-        now = self._now()
+        now, started = self._now(), time.perf_counter()
+        ran = False
 
         def turn() -> tuple[list[Reply], bool]:
+            nonlocal ran
             if not self._store.drop_inbound(inbound.id):
                 return [], False  # another worker answered it after our lease ran out
             replies, forgotten = self._answer(event, now)
             self._queue(event, replies, meta, now)
+            ran = self._counted
             return replies, forgotten
 
         try:
             replies, forgotten = self._store.grouped(turn)
+            if ran:
+                _measured(started)
             if forgotten:
                 self._scrub()
             return replies
@@ -332,6 +342,23 @@ class Engine:
         with self._store.transaction():
             return stats.collect(self._store, until)
 
+    def backlog(self) -> dict[str, int]:
+        """How many events wait for a turn ("inbox") and replies for sending ("outbox").
+
+        Read outside any transaction (a scrape must never wait for the write lock);
+        counts every process's rows on this database.
+        """
+        return self._store.backlog()
+
+    def healthy(self) -> bool:
+        """The database can be read now: what a health check should ask before saying ok."""
+        try:
+            self._store.backlog()
+        except sqlite3.Error as err:
+            log.error("health check: the database could not be read (%s)", type(err).__name__)
+            return False
+        return True
+
     def warm_up(self) -> None:
         """Load what first turns load lazily (the crisis screen's model, sentiment, templates).
 
@@ -340,6 +367,7 @@ class Engine:
         """
         scratch = Engine(":memory:", clock=self._clock, region=self.region,
                          timezone=self.timezone, retain_days=self.retain_days)
+        scratch._counted = False
         try:
             for text in WARM_UP:
                 scratch.handle(Event("warm-up", "warm-up", "warm-up", text=text))
@@ -395,6 +423,8 @@ class Engine:
                 meta: Mapping[str, object] | None) -> list[Reply]:
         """A turn that raised was rolled back; the person is told, never left in silence."""
         log.error("turn failed (platform=%s): %s", event.platform, where(exc))
+        if self._counted:
+            metrics.count(metrics.TURNS, outcome="failed")
         replies = [Reply(text=self._msgs.say("global/error"))]
         if queue:
             with self._store.transaction():
@@ -620,6 +650,12 @@ def _match(text: str, offered: list[list[str]], *, numbers: bool = True) -> str 
         if option == "skip" and said in SKIP:
             return choice_id
     return None
+
+
+def _measured(started: float) -> None:
+    """A turn saved: counted, and how long it took (including its wait for the write lock)."""
+    metrics.count(metrics.TURNS, outcome="answered")
+    metrics.observe(metrics.TURN_SECONDS, time.perf_counter() - started)
 
 
 def where(exc: BaseException) -> str:

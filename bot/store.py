@@ -625,6 +625,12 @@ class Store:
             [_iso(at), outbound_id],
         )
 
+    def backlog(self) -> dict[str, int]:
+        """Rows waiting in the inbox and unsent in the outbox (the partial index counts these)."""
+        inbox = self.db.execute("SELECT count(*) FROM inbox").fetchone()[0]
+        outbox = self.db.execute("SELECT count(*) FROM outbox WHERE done_at IS NULL").fetchone()[0]
+        return {"inbox": int(inbox), "outbox": int(outbox)}
+
     def prune_outbound(self, before: datetime) -> None:
         self.db.execute("DELETE FROM outbox WHERE done_at < ?", [_iso(before)])
 

@@ -2,6 +2,12 @@
 
 Environment: DISCORD_TOKEN (required), DISCORD_API_BASE (a REST proxy or a
 test server; the gateway URL then comes from it too), REBOUND_DB.
+`--metrics-port` serves `/metrics` and `/healthz` beside the bot.
+
+A DISCORD_API_BASE that isn't a web address, or where nothing answers, or
+where something other than Discord answers, and a token Discord refuses,
+stop the process at start-up with one line naming the variable and exit
+code 2; once connected, discord.py reconnects through outages on its own.
 """
 
 from __future__ import annotations
@@ -12,13 +18,19 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import aiohttp
 import discord
 
 from adapters.cli import db_path
 from adapters.discord.bot import ReboundBot, build, use_api_base
-from bot import Engine
+from adapters.metrics import Metrics, Server
+from bot import Engine, metrics
+
+EXAMPLE_BASE = "https://discord.com/api/v10"
 
 log = logging.getLogger("rebound.discord")
 
@@ -38,8 +50,13 @@ async def _serve(bot: ReboundBot, token: str) -> None:
         await bot.start(token)
 
 
+def _fail(line: str) -> int:
+    print(f"rebound discord: {line}", file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the bot until stopped (Ctrl-C or SIGTERM); 0, or 1-2 with the reason logged."""
+    """Run the bot until stopped (Ctrl-C or SIGTERM); 0, or 2 with the reason said in one line."""
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
         log.error("DISCORD_TOKEN is not set; see 'Run it on Discord' in README.md")
@@ -48,18 +65,45 @@ def run(args: argparse.Namespace) -> int:
     if shards not in (None, "auto") and not str(shards).isdigit():
         log.error("--shards takes 'auto' or a number")
         return 2
-    use_api_base(os.environ.get("DISCORD_API_BASE"))
+    base = os.environ.get("DISCORD_API_BASE", "").strip()
+    parts = urlsplit(base)
+    if base and (parts.scheme not in ("http", "https") or not parts.netloc):
+        return _fail(f"DISCORD_API_BASE: use a web address such as {EXAMPLE_BASE}")
+    use_api_base(base or None)
     db = db_path(args)
     engine = Engine(db)
-    bot = build(engine, shards=shards, command_state=command_state(db),
-                force_sync=bool(getattr(args, "sync", False)))
+    watched = Metrics(engine)
+    before = metrics.use(watched)
+    side: Server | None = None
     try:
+        port = getattr(args, "metrics_port", None)
+        if port is not None:
+            host = getattr(args, "metrics_host", "0.0.0.0")
+            try:
+                side = Server(watched, host, port).start()
+            except OSError as err:
+                return _fail(f"--metrics-port: can't listen on {host}:{port} ({err.strerror})")
+            log.info("metrics: http://%s:%s/metrics", host, side.port)
+        bot = build(engine, shards=shards, command_state=command_state(db),
+                    force_sync=bool(getattr(args, "sync", False)))
         asyncio.run(_serve(bot, token))
     except discord.LoginFailure:
-        log.error("Discord refused the token in DISCORD_TOKEN")
-        return 1
+        return _fail("DISCORD_TOKEN: Discord refused this token")
+    except discord.HTTPException as err:  # str(err) quotes the answer's body: status only
+        if not base:
+            return _fail(f"Discord answered HTTP {err.status} while starting")
+        return _fail(f"DISCORD_API_BASE: {base} answered HTTP {err.status}, not as Discord's "
+                     f"API does; use {EXAMPLE_BASE} or a proxy for it")
+    except (aiohttp.ClientError, OSError, TimeoutError) as err:
+        if not base:
+            return _fail(f"could not reach Discord ({type(err).__name__})")
+        return _fail(f"DISCORD_API_BASE: could not reach Discord at {base} "
+                     f"({type(err).__name__})")
     except (KeyboardInterrupt, asyncio.CancelledError):
         log.info("stopped")
     finally:
+        if side is not None:
+            side.close()
+        metrics.use(before)
         engine.close()
     return 0

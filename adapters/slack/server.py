@@ -5,7 +5,8 @@ at a time); waitress is a production WSGI server with a thread pool and sane
 limits, and needs nothing but Python. `/slack/events` takes Events API,
 interactivity and slash command requests, each through the `gate` (size,
 signature, shape) before Bolt sees it; `GET /healthz` is for load balancers
-and platform health checks and touches neither Slack nor the database.
+and platform health checks (it reads the database, never Slack) and
+`GET /metrics` for Prometheus (see `adapters.metrics`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import create_server
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
+from adapters.metrics import Metrics, respond
 from adapters.slack import gate
 from bot.engine import where
 
@@ -37,8 +39,13 @@ STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "
 log = logging.getLogger("rebound.slack.http")
 
 
-def wsgi_app(app: App, signing_secret: str) -> WSGIApplication:
-    """The WSGI application: checked Slack requests to Bolt, health checks answered here."""
+def wsgi_app(app: App, signing_secret: str, watched: Metrics | None = None, *,
+             metrics: bool = True) -> WSGIApplication:
+    """The WSGI application: checked Slack requests to Bolt, health checks answered here.
+
+    With `watched`, `/healthz` asks the database and `/metrics` is served (unless
+    `metrics` is False: they are on a port of their own, off the public one).
+    """
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     quiet = gate.Quiet()
 
@@ -54,7 +61,11 @@ def wsgi_app(app: App, signing_secret: str) -> WSGIApplication:
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
-        if path == HEALTH_PATH and method in ("GET", "HEAD"):
+        if watched is not None and (metrics or path == HEALTH_PATH):
+            page = watched.page(path, method)
+            if page is not None:
+                return respond(start_response, page)
+        elif path == HEALTH_PATH and method in ("GET", "HEAD"):
             return answer(start_response, 200, b"ok")
         if path != EVENTS_PATH:
             return answer(start_response, 404)
@@ -79,8 +90,8 @@ def wsgi_app(app: App, signing_secret: str) -> WSGIApplication:
     return application
 
 
-def server(app: App, host: str, port: int, signing_secret: str,
-           ) -> BaseWSGIServer | MultiSocketServer:
+def server(app: App, host: str, port: int, signing_secret: str, watched: Metrics | None = None,
+           *, metrics: bool = True) -> BaseWSGIServer | MultiSocketServer:
     """A waitress server bound to host:port (port 0 picks a free one); `.run()` serves."""
-    return create_server(wsgi_app(app, signing_secret), host=host, port=port,
-                         max_request_body_size=MAX_BODY, ident="rebound")
+    return create_server(wsgi_app(app, signing_secret, watched, metrics=metrics), host=host,
+                         port=port, max_request_body_size=MAX_BODY, ident="rebound")

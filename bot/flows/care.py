@@ -15,6 +15,7 @@ for now", gets its full response.
 
 from __future__ import annotations
 
+from bot import metrics
 from bot.flows.base import STEPS, Step, Turn, go, reask, step
 from bot.listening.intent import concern
 from bot.model import Choice
@@ -42,7 +43,9 @@ def record(t: Turn, finding: Finding) -> None:
     """
     if finding.tier is Tier.ACUTE or t.data.get("risk") != "acute":
         t.data["risk"] = finding.tier.value
-    t.store.tally(t.today.isoformat(), "referral", (finding.kind or finding.tier).value)
+    kind = (finding.kind or finding.tier).value
+    t.store.tally(t.today.isoformat(), "referral", kind)
+    metrics.count(metrics.REFERRALS, kind=kind)
 
 
 def start(t: Turn, finding: Finding) -> None:
