@@ -394,6 +394,9 @@ class ReboundBot(discord.Client):
             "name": interaction.user.display_name,
             "channel": str(interaction.channel_id) if in_server else None,
             "admin": in_server and (permissions.administrator or permissions.manage_guild),
+            # Permissions resolved for this channel: who may turn it into a group.
+            "channel_admin": in_server and permissions.manage_channels,
+            "server": str(interaction.guild_id) if in_server else None,
             "locale": str(locale) if locale else None,
         }
 
