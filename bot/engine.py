@@ -479,6 +479,7 @@ class Engine:
         the operator's, and their retention if shorter (see `bot.server_settings`)."""
         t.place = server_settings.place_of(t.conv.workspace, t.data.get("server"))
         t.settings = server_settings.load(self._store, t.conv.platform, t.place)
+        t.operator_days, t.operator_region = self.retain_days, self.region
         t.region = t.settings.region or self.region
         t.retain_days = min(self.retain_days, t.settings.retain_days or self.retain_days)
         return t

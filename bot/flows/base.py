@@ -43,6 +43,10 @@ class Turn:
     place: str = ""
     """The workspace or server whose settings apply (see `bot.server_settings`)."""
     settings: ServerSettings = field(default_factory=ServerSettings)
+    operator_days: int = retention.DEFAULT_DAYS
+    """REBOUND_RETAIN_DAYS: the most a place's admins may keep words for."""
+    operator_region: str | None = None
+    """REBOUND_REGION, which a place's own default region stands in for."""
     choice: str | None = None
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)

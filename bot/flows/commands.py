@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
-from bot.flows import care, checkin, groups, mood_check, peers, plan, privacy, safety_plan
+from bot.flows import (
+    care,
+    checkin,
+    groups,
+    mood_check,
+    peers,
+    plan,
+    privacy,
+    safety_plan,
+    server_admin,
+)
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.listening.intent import wants_draft
 from bot.model import Choice
@@ -133,10 +143,14 @@ def group_click(t: Turn, rest: str) -> None:
 
 
 def slash(t: Turn, new: bool) -> None:
-    """``/rejected [help|plan|forget|export|group|checkin|start]``; else what happened."""
+    """``/rejected [help|plan|forget|export|group|checkin|settings|start]``; else what
+    happened."""
     said = normal(t.text)
     if said == "group":
         groups.command(t)
+        return
+    if said == "settings":
+        server_admin.command(t)
         return
     if said in ("checkin", "check in"):
         checkin.command(t, groups.group_here(t))
