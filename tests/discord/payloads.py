@@ -67,9 +67,11 @@ def dm(content: str, *, user: str = USER, name: str | None = None, channel: str 
 
 def slash(*, action: str | None = None, what_happened: str | None = None,
           server: bool = True, user: str = USER, name: str | None = None,
-          admin: bool = False) -> dict[str, Any]:
-    """INTERACTION_CREATE type 2: `/rejected` in a server channel or in the bot's DM."""
+          admin: bool = False, command: str = "rejected") -> dict[str, Any]:
+    """INTERACTION_CREATE type 2: `/rejected` (or `command`) in a server channel or in the
+    bot's DM."""
     payload = load("interaction_slash_guild" if server else "interaction_slash_dm")
+    payload["data"]["name"] = command
     options = [{"name": "action", "type": 3, "value": action}] if action else []
     if what_happened:
         options.append({"name": "what_happened", "type": 3, "value": what_happened})
