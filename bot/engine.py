@@ -260,14 +260,18 @@ class Engine:
         self._scrub()
         return people
 
-    def forget_channels(self, platform: str, workspace: str, channels: list[str]) -> int:
-        """The bot left a server: the groups in its channels, with their check-ins, go.
+    def forget_channels(self, platform: str, workspace: str, channels: list[str],
+                        server: str | None = None) -> int:
+        """The bot left a server: the groups in its channels, with their check-ins, go,
+        and the settings its admins chose.
 
         People's own conversations stay (on Discord they are not tied to any
         server), until retention or "forget me". How many groups went.
         """
         with self._store.transaction():
             groups = self._store.drop_channels(platform, workspace, channels)
+            if server:
+                self._store.drop_place_settings(platform, server)
         if groups:
             self._scrub()
         return groups

@@ -53,8 +53,8 @@ def for_group(store: Store, group: dict[str, Any]) -> ServerSettings:
     return load(store, group["platform"], group_place(group))
 
 
-def save(store: Store, platform: str, place: str, settings: ServerSettings, by: str,
+def save(store: Store, platform: str, place: str, settings: ServerSettings,
          now: datetime) -> None:
     values = asdict(settings)
     store.save_place_settings(platform, place, {
-        **values, **{k: int(v) for k, v in values.items() if isinstance(v, bool)}}, by, now)
+        **values, **{k: int(v) for k, v in values.items() if isinstance(v, bool)}}, now)

@@ -187,8 +187,7 @@ def _v6(db: sqlite_utils.Database) -> None:
     """
     db["place_settings"].create(
         {"platform": str, "place": str, "member_groups": int, "region": str,
-         "retain_days": int, "notes": int, "buddies": int, "updated_by": str,
-         "updated_at": str},
+         "retain_days": int, "notes": int, "buddies": int, "updated_at": str},
         pk=("platform", "place"),
     )
     db["groups"].add_column("server", str)
@@ -833,10 +832,11 @@ class Store:
         return rows[0] if rows else None
 
     def save_place_settings(self, platform: str, place: str, settings: dict[str, Any],
-                            by: str, now: datetime) -> None:
+                            now: datetime) -> None:
+        """No admin's id is kept: settings belong to the place, not to a person."""
         self.db["place_settings"].upsert(
-            {"platform": platform, "place": place, **settings, "updated_by": by,
-             "updated_at": _iso(now)}, pk=("platform", "place"))
+            {"platform": platform, "place": place, **settings, "updated_at": _iso(now)},
+            pk=("platform", "place"))
 
     def shorter_retention(self, platform_days: int) -> list[dict[str, Any]]:
         """Places whose admins keep words for fewer days than the operator does."""

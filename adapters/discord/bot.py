@@ -272,7 +272,8 @@ class ReboundBot(discord.Client):
         The channels come from discord.py's cache of the server as it was.
         """
         channels = [str(c.id) for c in (*guild.channels, *guild.threads)]
-        await asyncio.to_thread(self.engine.forget_channels, PLATFORM, WORKSPACE, channels)
+        await asyncio.to_thread(self.engine.forget_channels, PLATFORM, WORKSPACE, channels,
+                                str(guild.id))
         log.info("removed from server %s; its groups were deleted", guild.id)
 
     async def on_rejected(self, interaction: discord.Interaction, text: str) -> None:

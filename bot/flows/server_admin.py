@@ -47,7 +47,7 @@ def _load(t: Turn, held: dict[str, Any]) -> ServerSettings:
 
 
 def _save(t: Turn, held: dict[str, Any], settings: ServerSettings) -> None:
-    server_settings.save(t.store, t.conv.platform, held["place"], settings, t.conv.user, t.now)
+    server_settings.save(t.store, t.conv.platform, held["place"], settings, t.now)
 
 
 @step
