@@ -130,3 +130,27 @@ def test_settings_persist_and_a_later_admin_sees_them(db, clock):
     again = settings(Engine(db, clock=clock), user="other-admin")
     assert "Encouragement notes between group members: off" in again.text
     assert "Turn notes on" in again.labels
+
+
+def test_on_discord_each_server_has_its_own_settings(engine: Engine):
+    def person(user: str) -> Chat:
+        return Chat(engine, user=user, platform="discord", workspace="discord")
+
+    admin = person("root")
+    admin.event(command="rejected", text="settings", channel="c-a", admin=True, server="A")
+    assert "Here's how Rebound works in this server" in admin.text
+    admin.pick("Let members set up groups")
+    bob = person("bob")
+    bob.event(command="rejected", text="group", channel="c-b", server="B")
+    assert "set up by people who can manage channels" in bob.text
+    bob.event(command="rejected", text="group", channel="c-a", server="A")
+    assert "set up your peer group" in bob.text
+
+
+def test_an_admin_check_is_held_for_an_hour_only(engine: Engine, clock):
+    admin = settings(engine)
+    clock.advance(hours=2)
+    admin.pick("Turn notes off")
+    assert "Run /rejected settings again" in admin.text
+    again = settings(engine)
+    assert "Encouragement notes between group members: on" in again.text
