@@ -154,3 +154,11 @@ def test_an_admin_check_is_held_for_an_hour_only(engine: Engine, clock):
     assert "Run /rejected settings again" in admin.text
     again = settings(engine)
     assert "Encouragement notes between group members: on" in again.text
+
+
+def test_help_mentions_the_settings_to_admins_only(engine: Engine):
+    admin, bob = Chat(engine, user="root"), Chat(engine, user="bob")
+    admin.event(command="rejected", text="help", admin=True)
+    bob.event(command="rejected", text="help")
+    assert "/rejected settings lets you choose" in admin.text
+    assert "/rejected settings" not in bob.text

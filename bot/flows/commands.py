@@ -74,7 +74,8 @@ def by_text(t: Turn) -> bool:
 
 def run(t: Turn, command: str) -> None:
     if command == "help":
-        t.say("global/help", privacy_url=t.privacy_url)
+        t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
+              platform=t.conv.platform)
         reask(t)
     elif command == "back":
         if not back(t):
@@ -161,7 +162,8 @@ def slash(t: Turn, new: bool) -> None:
         if group:
             t.data["origin_group"] = group["id"]
     if said == "help":
-        t.say("global/help", privacy_url=t.privacy_url)
+        t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
+              platform=t.conv.platform)
         if not new:
             reask(t)
     elif said in ("plan", "my plan"):
