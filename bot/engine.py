@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, metrics, on_screen, retention, stats, wire
+from bot import flows, metrics, on_screen, retention, server_settings, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
@@ -235,12 +235,16 @@ class Engine:
         """
         now = (now or self._now()).astimezone(UTC)
         total = 0
-        while True:
-            with self._store.transaction():
-                count = retention.purge_batch(self._store, now, self.retain_days)
-            total += count
-            if count < retention.BATCH:
-                break
+        with self._store.transaction():
+            shorter = self._store.shorter_retention(self.retain_days)
+        for place, days in [(None, self.retain_days),
+                            *(((r["platform"], r["place"]), r["retain_days"]) for r in shorter)]:
+            while True:
+                with self._store.transaction():
+                    count = retention.purge_batch(self._store, now, days, place)
+                total += count
+                if count < retention.BATCH:
+                    break
         if total:
             self._scrub()
         return total
@@ -256,14 +260,18 @@ class Engine:
         self._scrub()
         return people
 
-    def forget_channels(self, platform: str, workspace: str, channels: list[str]) -> int:
-        """The bot left a server: the groups in its channels, with their check-ins, go.
+    def forget_channels(self, platform: str, workspace: str, channels: list[str],
+                        server: str | None = None) -> int:
+        """The bot left a server: the groups in its channels, with their check-ins, go,
+        and the settings its admins chose.
 
         People's own conversations stay (on Discord they are not tied to any
         server), until retention or "forget me". How many groups went.
         """
         with self._store.transaction():
             groups = self._store.drop_channels(platform, workspace, channels)
+            if server:
+                self._store.drop_place_settings(platform, server)
         if groups:
             self._scrub()
         return groups
@@ -462,10 +470,23 @@ class Engine:
         if event.locale:
             # Kept (and exported) so the crisis lines follow the person, not the platform.
             conv.data["locale"] = clean(event.locale)[0][:35]
-        return Turn(conv=conv, event=event, text=text, now=now, store=self._store,
-                    msgs=self._msgs, region=self.region, default_zone=self.timezone,
-                    zone_configured=self.timezone_configured, retain_days=self.retain_days,
-                    privacy_url=self.privacy_url)
+        if event.server:
+            # A Discord DM belongs to no server: it follows the one they last came from.
+            conv.data["server"] = event.server
+        return self._placed(Turn(conv=conv, event=event, text=text, now=now, store=self._store,
+                                 msgs=self._msgs, region=self.region, default_zone=self.timezone,
+                                 zone_configured=self.timezone_configured,
+                                 retain_days=self.retain_days, privacy_url=self.privacy_url))
+
+    def _placed(self, t: Turn) -> Turn:
+        """The turn under its workspace's or server's settings: their region stands in for
+        the operator's, and their retention if shorter (see `bot.server_settings`)."""
+        t.place = server_settings.place_of(t.conv.workspace, t.data.get("server"))
+        t.settings = server_settings.load(self._store, t.conv.platform, t.place)
+        t.operator_days, t.operator_region = self.retain_days, self.region
+        t.region = t.settings.region or self.region
+        t.retain_days = min(self.retain_days, t.settings.retain_days or self.retain_days)
+        return t
 
     def _render_due(self, now: datetime, limit: int, **only: str | None) -> list[Delivery]:
         """Lease due scheduled rows and render them; rows with nothing to say are closed.
@@ -533,10 +554,10 @@ class Engine:
         )
         event = Event(row["platform"], row["workspace"], row["user"] or "",
                       channel=row["channel"])
-        return Turn(conv=conv, event=event, text="", now=now, store=self._store,
-                    msgs=self._msgs, region=self.region, default_zone=self.timezone,
-                    zone_configured=self.timezone_configured, retain_days=self.retain_days,
-                    privacy_url=self.privacy_url)
+        return self._placed(Turn(conv=conv, event=event, text="", now=now, store=self._store,
+                                 msgs=self._msgs, region=self.region, default_zone=self.timezone,
+                                 zone_configured=self.timezone_configured,
+                                 retain_days=self.retain_days, privacy_url=self.privacy_url))
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step

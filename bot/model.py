@@ -100,7 +100,11 @@ class Event:
     `timezone` is an IANA name when the platform knows it. `admin` is True
     when the platform says the person administers the workspace or server.
     `locale` is the person's BCP 47 language tag (``en-GB``) when the platform
-    says; its region picks the crisis lines they are shown.
+    says; its region picks the crisis lines they are shown. `server` is the
+    Discord server (guild id) an event came from: Discord's `workspace` spans
+    servers, and each server has its own admins and settings. `channel_admin`
+    is True when the person may manage the channel the event came from
+    (Discord Manage Channels there), which is enough to set up a group in it.
     """
 
     platform: str
@@ -116,6 +120,8 @@ class Event:
     timezone: str | None = None
     admin: bool = False
     locale: str | None = None
+    server: str | None = None
+    channel_admin: bool = False
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ ENV = "REBOUND_RETAIN_DAYS"
 PURGE_EVERY = timedelta(hours=1)
 BATCH = 200
 """Conversations purged per transaction, so turns are never held up for long."""
-KEPT = ("reminders_off", "recaps_off", "region")
+KEPT = ("reminders_off", "recaps_off", "region", "server")
 """Choices a person made that hold none of their words, and that they'd notice losing."""
 PURGED = "purged"
 """Set in a purged conversation's data, so the bot can say so when they come back."""
@@ -46,9 +46,14 @@ def emptied(conv: Conversation) -> Conversation:
     return conv
 
 
-def purge_batch(store: Store, now: datetime, keep_days: int) -> int:
-    """Purge up to BATCH conversations idle for `keep_days` at `now`; how many were."""
-    idle = store.idle(now - timedelta(days=keep_days), BATCH)
+def purge_batch(store: Store, now: datetime, keep_days: int,
+                place: tuple[str, str] | None = None) -> int:
+    """Purge up to BATCH conversations idle for `keep_days` at `now`; how many were.
+
+    `place` (platform, workspace or server): only that place's people, whose
+    admins chose a shorter period than the operator's.
+    """
+    idle = store.idle(now - timedelta(days=keep_days), BATCH, place)
     for conv in idle:
         store.purge_words(emptied(conv), now)
     return len(idle)

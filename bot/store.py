@@ -178,7 +178,23 @@ def _v5(db: sqlite_utils.Database) -> None:
     db["conversations"].create_index(["updated_at"])
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+def _v6(db: sqlite_utils.Database) -> None:
+    """Admin controls: one row of settings per workspace (Slack) or server (Discord guild).
+
+    `place` is the Slack team id or the Discord guild id; a group remembers its
+    server so scheduled work (buddy pairs) can follow that server's settings.
+    A missing row means the defaults in `bot.place_settings`.
+    """
+    db["place_settings"].create(
+        {"platform": str, "place": str, "member_groups": int, "region": str,
+         "retain_days": int, "notes": int, "buddies": int, "updated_at": str},
+        pk=("platform", "place"),
+    )
+    db["groups"].add_column("server", str)
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _v1, _v2, _v3, _v4, _v5, _v6)
 
 
 class _WriteGate:
@@ -808,19 +824,48 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE key = ?", [key])
         self.db.execute("DELETE FROM pairs WHERE a_key = ? OR b_key = ?", [key, key])
 
+    # -- workspace and server settings --------------------------------------------
+
+    def place_settings(self, platform: str, place: str) -> dict[str, Any] | None:
+        rows = list(self.db.query(
+            "SELECT * FROM place_settings WHERE platform = ? AND place = ?", [platform, place]))
+        return rows[0] if rows else None
+
+    def save_place_settings(self, platform: str, place: str, settings: dict[str, Any],
+                            now: datetime) -> None:
+        """No admin's id is kept: settings belong to the place, not to a person."""
+        self.db["place_settings"].upsert(
+            {"platform": platform, "place": place, **settings, "updated_at": _iso(now)},
+            pk=("platform", "place"))
+
+    def shorter_retention(self, platform_days: int) -> list[dict[str, Any]]:
+        """Places whose admins keep words for fewer days than the operator does."""
+        return list(self.db.query(
+            "SELECT platform, place, retain_days FROM place_settings"
+            " WHERE retain_days IS NOT NULL AND retain_days < ?", [platform_days]))
+
     # -- retention -------------------------------------------------------------
 
-    def idle(self, before: datetime, limit: int) -> list[Conversation]:
+    def idle(self, before: datetime, limit: int,
+             place: tuple[str, str] | None = None) -> list[Conversation]:
         """Conversations whose last turn was before `before`, not purged since then.
 
         One with a message waiting in the inbox is active, whatever its last turn.
+        `place` (platform, workspace or server) narrows it to the people of one
+        workspace, or on Discord those who last used the bot from that server.
         """
+        where = ""
+        args: list[Any] = [_iso(before)]
+        if place:
+            where = (" AND platform = ? AND (workspace = ?"
+                     " OR json_extract(data, '$.server') = ?)")
+            args += [place[0], place[1], place[1]]
         keys = [row[0] for row in self.db.execute(
             "SELECT key FROM conversations c WHERE updated_at < ?"
             " AND (purged_at IS NULL OR purged_at < updated_at)"
             " AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.key = c.key)"
-            " ORDER BY updated_at LIMIT ?",
-            [_iso(before), limit],
+            + where + " ORDER BY updated_at LIMIT ?",
+            [*args, limit],
         ).fetchall()]
         return [conv for key in keys if (conv := self.load(key)) is not None]
 
@@ -846,6 +891,10 @@ class Store:
         self.db.execute("DELETE FROM outbox WHERE key = ? AND done_at IS NULL", [conv.key])
 
     # -- leaving a workspace or server -------------------------------------------
+
+    def drop_group(self, group_id: int) -> None:
+        """A group removed by its creator or an admin, with everything said in it."""
+        self._drop_groups([group_id])
 
     def _drop_groups(self, group_ids: list[int]) -> None:
         for gid in group_ids:
@@ -888,4 +937,9 @@ class Store:
         for table in ("scheduled", "outbox"):
             self.db.execute(f"DELETE FROM {table} WHERE platform = ? AND workspace = ?",
                             [platform, workspace])
+        self.drop_place_settings(platform, workspace)
         return int(people)
+
+    def drop_place_settings(self, platform: str, place: str) -> None:
+        self.db.execute("DELETE FROM place_settings WHERE platform = ? AND place = ?",
+                        [platform, place])

@@ -35,7 +35,7 @@ def dms(deliveries: list, user: str) -> list[str]:
 
 def set_up(engine: Engine, buddies: str = "yes") -> Chat:
     alice = Chat(engine, user="alice")
-    alice.event(command="rejected", text="group", channel=CHANNEL, name="Alice")
+    alice.event(command="rejected", text="group", channel=CHANNEL, name="Alice", admin=True)
     private = [r for r in alice.last if r.private]
     assert private and private[0].channel == CHANNEL and "direct message" in private[0].text
     assert "set up your peer group" in alice.text
@@ -223,7 +223,7 @@ def test_prompts_keep_local_time_across_daylight_saving(db, clock):
     engine = Engine(db, clock=clock)
     clock.now = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)
     alice = Chat(engine, user="alice")
-    alice.event(command="rejected", text="group", channel=CHANNEL)
+    alice.event(command="rejected", text="group", channel=CHANNEL, admin=True)
     for answer in ("Night Owls", "Monday", "9am", "New York", "no"):
         alice.say(answer)
     deliver(engine, clock.now)

@@ -49,8 +49,9 @@ class Terminal:
         self.keys: str = ""
 
     def send(self, **fields: object) -> None:
+        # Whoever runs the terminal runs the place: it is theirs to set up groups in.
         self.show(self.engine.handle(Event(PLATFORM, WORKSPACE, self.user, name=self.user,
-                                           **fields)))  # type: ignore[arg-type]
+                                           admin=True, **fields)))  # type: ignore[arg-type]
 
     def show(self, replies: list[Reply] | tuple[Reply, ...], channel: str | None = None) -> None:
         if not replies:

@@ -52,6 +52,8 @@ from bot.inbox import Workers
 from bot.model import Outbound
 
 COMMAND = "rejected"
+SETTINGS_COMMAND = "rejected-settings"
+"""Its own command, so Discord can keep it out of members' menus (Manage Server by default)."""
 ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
 # "Carry on here" whose pending replies were lost in a restart, or a button in a
 # format this version no longer makes, asks the engine to resume: it re-asks the
@@ -145,6 +147,7 @@ class ReboundBot(discord.Client):
                              poll=remind_every or 1.0)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._rejected_command())
+        self.tree.add_command(self._settings_command())
         self.pending: Recent[int, list[Reply]] = Recent()  # held while their DMs are closed
         self.here: Recent[int, bool] = Recent()  # chose to carry on ephemerally (DMs closed)
         self._asked: Recent[str, _Asked] = Recent()
@@ -232,6 +235,21 @@ class ReboundBot(discord.Client):
 
         return rejected
 
+    def _settings_command(self) -> app_commands.Command[Any, Any, None]:
+        """`/rejected-settings`: shown by default only to people who can manage the server
+        (a server may grant it to others in its integration settings; the engine still
+        answers only admins)."""
+        description = plain_cut(plain(self.engine.say("chrome/discord/command/settings")), 100)
+
+        @app_commands.command(name=SETTINGS_COMMAND, description=description)
+        @app_commands.default_permissions(manage_guild=True)
+        @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+        @app_commands.allowed_installs(guilds=True, users=False)
+        async def settings(interaction: discord.Interaction) -> None:
+            await self.on_rejected(interaction, "settings")
+
+        return settings
+
     # -- what people do: stored, then acknowledged; answered through the outbox --
 
     async def on_message(self, message: discord.Message) -> None:
@@ -254,7 +272,8 @@ class ReboundBot(discord.Client):
         The channels come from discord.py's cache of the server as it was.
         """
         channels = [str(c.id) for c in (*guild.channels, *guild.threads)]
-        await asyncio.to_thread(self.engine.forget_channels, PLATFORM, WORKSPACE, channels)
+        await asyncio.to_thread(self.engine.forget_channels, PLATFORM, WORKSPACE, channels,
+                                str(guild.id))
         log.info("removed from server %s; its groups were deleted", guild.id)
 
     async def on_rejected(self, interaction: discord.Interaction, text: str) -> None:
@@ -394,6 +413,9 @@ class ReboundBot(discord.Client):
             "name": interaction.user.display_name,
             "channel": str(interaction.channel_id) if in_server else None,
             "admin": in_server and (permissions.administrator or permissions.manage_guild),
+            # Permissions resolved for this channel: who may turn it into a group.
+            "channel_admin": in_server and permissions.manage_channels,
+            "server": str(interaction.guild_id) if in_server else None,
             "locale": str(locale) if locale else None,
         }
 

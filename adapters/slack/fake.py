@@ -49,6 +49,8 @@ class FakeSlack:
         self.team, self.bot_user, self.bot_id = team, bot_user, bot_id
         self.locale = "en-GB"
         """What users.info says a person's locale is, when asked with include_locale."""
+        self.admins: set[str] = set()
+        """Who users.info says administers the workspace (``is_admin``)."""
         self.socket_url = "ws://127.0.0.1:9/"
         """What apps.connections.open hands out: point it at a local ws:// server."""
         self._calls: list[Call] = []
@@ -135,6 +137,7 @@ class FakeSlack:
                                  "message": {"text": params.get("text"), "ts": ts}},
             "chat.postEphemeral": {"message_ts": ts},
             "users.info": {"user": {"id": params.get("user"), "tz": "Europe/London",
+                                    "is_admin": params.get("user") in self.admins,
                                     "real_name": "Amy Example",
                                     "profile": {"real_name": "Amy Example"}}},
             "views.open": {"view": {"id": "V0MODAL", "hash": ts}},

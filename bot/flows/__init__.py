@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "privacy", "groups",
-                "checkin", "peers", "safety_plan")
+                "checkin", "peers", "safety_plan", "server_admin")
 
 
 def load() -> None:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from bot import retention
 from bot.model import Attachment, Choice, Event, Form, Reply
 from bot.render import Messages
+from bot.server_settings import ServerSettings
 from bot.store import Conversation, Store
 
 HISTORY_LIMIT = 30
@@ -39,6 +40,13 @@ class Turn:
     zone_configured: bool = False
     retain_days: int = retention.DEFAULT_DAYS
     privacy_url: str | None = None
+    place: str = ""
+    """The workspace or server whose settings apply (see `bot.server_settings`)."""
+    settings: ServerSettings = field(default_factory=ServerSettings)
+    operator_days: int = retention.DEFAULT_DAYS
+    """REBOUND_RETAIN_DAYS: the most a place's admins may keep words for."""
+    operator_region: str | None = None
+    """REBOUND_REGION, which a place's own default region stands in for."""
     choice: str | None = None
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)

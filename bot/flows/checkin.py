@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot import server_settings
 from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
 from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
 from bot.flows.peers import pair_buddies
@@ -264,7 +265,7 @@ def prompt(t: Turn, row: dict[str, Any]) -> bool:
     t.store.schedule("group_digest", t.now + DIGEST_AFTER, platform=group["platform"],
                      workspace=group["workspace"], channel=group["channel"],
                      group_id=group["id"])
-    if group["buddies"]:
+    if group["buddies"] and server_settings.for_group(t.store, group).buddies:
         pair_buddies(t, group, members)
     t.replies.append(Reply(
         text=t.msgs.say("checkin/prompt", name=group["name"]),
@@ -284,6 +285,7 @@ def digest(t: Turn, row: dict[str, Any]) -> bool:
     t.store.mark_digested([e["id"] for e in entries])
     t.store.update_group(group["id"], last_digest_at=t.now.isoformat())
     shared = [e for e in entries if e["shared"]]
+    notes = server_settings.for_group(t.store, group).notes
     thread = t.store.last_posted("group_prompt", group["id"])
     for start_at in range(0, len(shared), DIGEST_ENTRIES):
         chunk = shared[start_at:start_at + DIGEST_ENTRIES]
@@ -294,7 +296,7 @@ def digest(t: Turn, row: dict[str, Any]) -> bool:
                                      for e in chunk]),
             choices=tuple(Choice(f"group:cheer:c{e['id']}",
                                  t.label("peers.encourage", name=e["name"][:30]))
-                          for e in chunk),
+                          for e in chunk if notes),
             channel=group["channel"], thread=thread,
         ))
     return bool(t.replies)

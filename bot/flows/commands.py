@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
-from bot.flows import care, checkin, groups, mood_check, peers, plan, privacy, safety_plan
+from bot.flows import (
+    care,
+    checkin,
+    groups,
+    mood_check,
+    peers,
+    plan,
+    privacy,
+    safety_plan,
+    server_admin,
+)
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.listening.intent import wants_draft
 from bot.model import Choice
@@ -64,7 +74,8 @@ def by_text(t: Turn) -> bool:
 
 def run(t: Turn, command: str) -> None:
     if command == "help":
-        t.say("global/help", privacy_url=t.privacy_url)
+        t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
+              platform=t.conv.platform)
         reask(t)
     elif command == "back":
         if not back(t):
@@ -133,10 +144,14 @@ def group_click(t: Turn, rest: str) -> None:
 
 
 def slash(t: Turn, new: bool) -> None:
-    """``/rejected [help|plan|forget|export|group|checkin|start]``; else what happened."""
+    """``/rejected [help|plan|forget|export|group|checkin|settings|start]``; else what
+    happened."""
     said = normal(t.text)
     if said == "group":
         groups.command(t)
+        return
+    if said == "settings":
+        server_admin.command(t)
         return
     if said in ("checkin", "check in"):
         checkin.command(t, groups.group_here(t))
@@ -147,7 +162,8 @@ def slash(t: Turn, new: bool) -> None:
         if group:
             t.data["origin_group"] = group["id"]
     if said == "help":
-        t.say("global/help", privacy_url=t.privacy_url)
+        t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
+              platform=t.conv.platform)
         if not new:
             reask(t)
     elif said in ("plan", "my plan"):

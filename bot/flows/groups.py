@@ -2,8 +2,10 @@
 
 Set-up happens privately in DMs (name, day, time, time zone, buddy pairs);
 the channel only ever sees the bot's own posts. Joining and leaving are one
-button; settings can be changed by whoever set the group up, or by a
-workspace/server admin when the platform says so.
+button. Only an admin (or, where the admins allow it, any member) turns a
+channel into a group: otherwise anyone could make the bot post weekly in a
+channel of their choosing. Settings can be changed, and the group removed, by
+whoever set it up or by an admin of that workspace or server.
 """
 
 from __future__ import annotations
@@ -58,8 +60,26 @@ def when(t: Turn, group: dict[str, Any]) -> str:
                    time=group["time"], zone=group["timezone"])
 
 
+def admin_here(t: Turn, group: dict[str, Any] | None = None) -> bool:
+    """The platform says this person administers the place (for a group: the group's own
+    server; on Discord an admin flag speaks only for the server the event came from)."""
+    if not (t.event.admin or t.event.channel_admin):
+        return False
+    return group is None or t.event.server in (None, group.get("server"))
+
+
 def may_change(t: Turn, group: dict[str, Any]) -> bool:
-    return t.event.admin or group["created_by"] == t.conv.user
+    return admin_here(t, group) or group["created_by"] == t.conv.user
+
+
+def may_set_up(t: Turn) -> bool:
+    return admin_here(t) or t.settings.member_groups
+
+
+def creator_name(t: Turn, group: dict[str, Any]) -> str | None:
+    """Who to ask about a group: its creator, by the name the group knows them by."""
+    member = t.store.member(group["id"], group["created_by"])
+    return member["name"] if member else None
 
 
 def command(t: Turn) -> None:
@@ -69,6 +89,10 @@ def command(t: Turn) -> None:
         t.say("groups/needs_channel")
         return
     group = group_here(t)
+    if group is None and not may_set_up(t):
+        t.say("groups/not_allowed_here", platform=t.conv.platform, private=True,
+              channel=channel)
+        return
     if group is None:
         t.say("groups/setting_up", private=True, channel=channel)
         start_setup(t, None, channel)
@@ -90,6 +114,7 @@ def status(t: Turn, group: dict[str, Any]) -> None:
         choices.insert(0, Choice(f"group:join:{gid}", t.label("groups.join")))
     if may_change(t, group):
         choices.append(Choice(f"group:settings:{gid}", t.label("groups.settings")))
+        choices.append(Choice(f"group:remove:{gid}", t.label("groups.remove")))
     t.say("groups/status", name=group["name"], when=when(t, group), member=bool(member),
           count=len(t.store.members(gid)), private=True, channel=group["channel"],
           choices=choices)
@@ -104,7 +129,7 @@ def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
         "buddies": ("yes" if group["buddies"] else "no") if group else "",
     }
     t.data["group_setup"] = {"channel": channel, "group": group["id"] if group else None,
-                             "values": values, "at": 0}
+                             "server": t.event.server, "values": values, "at": 0}
     go(t, SETUP)
 
 
@@ -228,7 +253,7 @@ def finish(t: Turn) -> str | None:
         gid = t.store.add_group({
             "platform": t.conv.platform, "workspace": t.conv.workspace, "channel": channel,
             **settings, "created_by": t.conv.user, "created_at": t.now.isoformat(),
-            "last_digest_at": None,
+            "last_digest_at": None, "server": setup.get("server"),
         })
         t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
     else:
@@ -292,7 +317,17 @@ def click(t: Turn, verb: str, ident: str) -> None:
         if t.event.channel:
             t.say("groups/setting_up", private=True, channel=t.event.channel)
         start_setup(t, group, group["channel"])
-    elif verb == "settings":
-        t.say("groups/not_allowed", name=group["name"], **here)
+    elif verb == "remove" and may_change(t, group):
+        t.say("groups/remove_sure", name=group["name"], **here, choices=[
+            Choice(f"group:removed:{gid}", t.label("groups.remove_yes")),
+            Choice(f"group:status:{gid}", t.label("groups.remove_no"))])
+    elif verb == "removed" and may_change(t, group):
+        t.store.drop_group(gid)
+        t.say("groups/removed", name=group["name"], **here)
+    elif verb == "status":
+        status(t, group)
+    elif verb in ("settings", "remove", "removed"):
+        t.say("groups/not_allowed", name=group["name"], creator=creator_name(t, group),
+              platform=t.conv.platform, **here)
     else:
         t.say("global/stale_click")

@@ -13,6 +13,7 @@ from datetime import timedelta
 from itertools import combinations
 from typing import Any
 
+from bot import server_settings
 from bot.abuse import problem
 from bot.dates import week_of
 from bot.flows.base import Step, Turn, detour_done, go, step
@@ -50,6 +51,10 @@ def start_note(t: Turn, ident: str) -> None:
         return
     if target["user"] == t.conv.user:
         t.say("peers/self", **here)
+        return
+    group = t.store.group(target["group_id"])
+    if group is None or not server_settings.for_group(t.store, group).notes:
+        t.say("peers/notes_off", name=target["name"], **here)
         return
     if t.event.channel:
         t.say("peers/moved", name=target["name"], **here)
@@ -119,9 +124,11 @@ def share_rough_day(t: Turn, group: dict[str, Any]) -> None:
     """Tell the group only that this person is having a rough day."""
     rough = t.store.add_rough({"group_id": group["id"], "key": t.conv.key, "user": t.conv.user,
                                "name": who(t), "created_at": t.now.isoformat()})
+    notes = server_settings.for_group(t.store, group).notes
     t.queue_post(group["channel"], group["id"], [t.render(
         "peers/rough", name=who(t),
-        choices=[Choice(f"group:cheer:r{rough}", t.label("peers.send_encouragement"))],
+        choices=[Choice(f"group:cheer:r{rough}", t.label("peers.send_encouragement"))]
+        if notes else [],
     )])
     t.data["rough_shared"] = True
     t.say("peers/rough_shared", group=group["name"])

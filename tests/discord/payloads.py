@@ -34,8 +34,16 @@ def load(name: str) -> dict[str, Any]:
     return json.loads(_recorded(name))
 
 
-def _as_user(payload: dict[str, Any], user: str, name: str | None = None) -> None:
-    """Who acts; `name` is their display name (Discord's global_name; "Amy" if not given)."""
+MANAGE_CHANNELS, MANAGE_GUILD = 1 << 4, 1 << 5
+
+
+def _as_user(payload: dict[str, Any], user: str, name: str | None = None,
+             admin: bool = False) -> None:
+    """Who acts; `name` is their display name (Discord's global_name; "Amy" if not given);
+    `admin`: they may manage the server and its channels (a member's default may not)."""
+    if admin and "member" in payload:
+        member = payload["member"]
+        member["permissions"] = str(int(member["permissions"]) | MANAGE_CHANNELS | MANAGE_GUILD)
     person = payload["member"]["user"] if "member" in payload else payload.get("user") \
         or payload["author"]
     person["id"] = user
@@ -58,20 +66,23 @@ def dm(content: str, *, user: str = USER, name: str | None = None, channel: str 
 
 
 def slash(*, action: str | None = None, what_happened: str | None = None,
-          server: bool = True, user: str = USER, name: str | None = None) -> dict[str, Any]:
-    """INTERACTION_CREATE type 2: `/rejected` in a server channel or in the bot's DM."""
+          server: bool = True, user: str = USER, name: str | None = None,
+          admin: bool = False, command: str = "rejected") -> dict[str, Any]:
+    """INTERACTION_CREATE type 2: `/rejected` (or `command`) in a server channel or in the
+    bot's DM."""
     payload = load("interaction_slash_guild" if server else "interaction_slash_dm")
+    payload["data"]["name"] = command
     options = [{"name": "action", "type": 3, "value": action}] if action else []
     if what_happened:
         options.append({"name": "what_happened", "type": 3, "value": what_happened})
     payload["data"]["options"] = options
     payload.update(id=_id(), token=f"token-{_id()}")
-    _as_user(payload, user, name)
+    _as_user(payload, user, name, admin)
     return payload
 
 
 def click(custom_id: str, message: dict[str, Any], *, server: bool = False,
-          user: str = USER, name: str | None = None) -> dict[str, Any]:
+          user: str = USER, name: str | None = None, admin: bool = False) -> dict[str, Any]:
     """INTERACTION_CREATE type 3: a button on `message` (as the fake recorded it)."""
     payload = load("interaction_button_guild" if server else "interaction_button_dm")
     payload["message"] = copy.deepcopy(message)
@@ -80,7 +91,7 @@ def click(custom_id: str, message: dict[str, Any], *, server: bool = False,
     payload["message"]["channel_id"] = payload["channel_id"]
     payload["data"]["custom_id"] = custom_id
     payload.update(id=_id(), token=f"token-{_id()}")
-    _as_user(payload, user, name)
+    _as_user(payload, user, name, admin)
     return payload
 
 

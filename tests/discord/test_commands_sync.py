@@ -15,14 +15,18 @@ SYNC = rf"^/applications/{APP_ID}/commands$"
 async def test_first_start_syncs_the_rejected_command(harness):
     async with harness as h:
         [sync] = h.fake.find("PUT", SYNC)
-        [command] = sync.body
-        assert command["name"] == "rejected"
+        command, settings = sync.body
+        assert command["name"] == "rejected" and not command.get("default_member_permissions")
         assert command["contexts"] == [0, 1] and command["integration_types"] == [0]
         action, story = command["options"]
         assert [c["value"] for c in action["choices"]] == [
             "start", "help", "plan", "group", "checkin", "export", "forget"]
         assert story["name"] == "what_happened" and not story.get("required")
         assert len(h.state.read_text().strip()) == 64
+        # Admin settings: its own command, out of members' menus (Manage Server), servers only.
+        assert settings["name"] == "rejected-settings"
+        assert int(settings["default_member_permissions"]) == 1 << 5
+        assert settings["contexts"] == [0] and not settings.get("options")
 
 
 async def test_a_restart_with_the_same_commands_does_not_sync(harness):
@@ -50,4 +54,4 @@ async def test_changed_definitions_are_synced(harness):
         bot.tree.add_command(checkin)
         await bot.login(TOKEN)
         [_, sync] = h.fake.find("PUT", SYNC)
-        assert [c["name"] for c in sync.body] == ["rejected", "checkin"]
+        assert [c["name"] for c in sync.body] == ["rejected", "rejected-settings", "checkin"]

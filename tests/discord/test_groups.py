@@ -14,7 +14,7 @@ OTHER = "1187231209311290001"
 
 async def set_up_group(h: Harness) -> dict:
     """`/rejected group` in the channel, the set-up form in DMs, then the announcement."""
-    await h.slash(action="group")
+    await h.slash(action="group", admin=True)
     [note] = h.fake.find("PATCH", r"/messages/@original$")
     assert "sent you a direct message to set up the group" in note.content
     calls = await h.submit("rb:f:groups.setup", {

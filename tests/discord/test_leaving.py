@@ -33,13 +33,16 @@ async def test_guild_remove_deletes_that_servers_groups_not_peoples_dms(harness,
         post = await set_up_group(h)
         await h.click(button(h.fake, "Join this group")[0], post, server=True, user=OTHER)
         assert (count(h, "groups"), count(h, "members")) == (1, 2)
+        await h.slash(command="rejected-settings", admin=True)
+        await h.click(*button(h.fake, "Turn notes off"))
+        assert count(h, "place_settings") == 1
 
         await h.feed("GUILD_DELETE", {"id": ELSEWHERE})  # another server: nothing of ours
         assert (count(h, "groups"), count(h, "members")) == (1, 2)
 
         with caplog.at_level(logging.INFO, logger="rebound.discord"):
             await h.feed("GUILD_DELETE", {"id": GUILD})
-        assert (count(h, "groups"), count(h, "members")) == (0, 0)
+        assert (count(h, "groups"), count(h, "members"), count(h, "place_settings")) == (0, 0, 0)
         assert [r.getMessage() for r in caplog.records if "removed" in r.getMessage()] == [
             f"removed from server {GUILD}; its groups were deleted"]
 

@@ -194,6 +194,7 @@ class Slack:
 @pytest.fixture
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack() as server:
+        server.admins.add(AMY)  # Amy runs the workspace: she sets up the groups in these tests
         yield server
 
 

@@ -76,6 +76,7 @@ class Workspace(FakeSlack):
 @pytest.fixture
 def fake() -> Iterator[Workspace]:
     with Workspace() as server:
+        server.admins.add(AMY)
         yield server
 
 

@@ -48,6 +48,11 @@ def test_uninstalling_deletes_exactly_that_workspaces_rows(slack: Slack, db, cap
     a_workspace_in_use(slack)
     assert rows(db, "conversations", "T0REBOUND") == 2 and rows(db, "groups", "T0REBOUND") == 1
     assert rows(db, "members", "T0REBOUND") == 2
+    slack.command("settings")
+    slack.press("Turn notes off")
+    assert "notes between group members: off" in slack.said()
+    settings = "SELECT count(*) FROM place_settings WHERE place = 'T0REBOUND'"
+    assert sqlite3.connect(db).execute(settings).fetchone()[0] == 1
 
     with caplog.at_level(logging.INFO, logger="rebound.slack"):
         slack.event(payload(event))
@@ -55,6 +60,7 @@ def test_uninstalling_deletes_exactly_that_workspaces_rows(slack: Slack, db, cap
     for table in ("conversations", "groups", "members", "actions", "scheduled", "outbox"):
         assert rows(db, table, "T0REBOUND") == 0, table
     assert not sqlite3.connect(db).execute("SELECT count(*) FROM scheduled").fetchone()[0]
+    assert not sqlite3.connect(db).execute(settings).fetchone()[0]
     assert rows(db, "conversations", ELSEWHERE) == 1
     stored = sqlite3.connect(db).execute("SELECT data FROM conversations").fetchone()[0]
     assert "Turned down again" in stored  # the other workspace's conversation is untouched
