@@ -59,12 +59,10 @@ def run(args: argparse.Namespace) -> int:
     """Run the bot until stopped (Ctrl-C or SIGTERM); 0, or 2 with the reason said in one line."""
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
-        log.error("DISCORD_TOKEN is not set; see 'Run it on Discord' in README.md")
-        return 2
+        return _fail("DISCORD_TOKEN is not set; see 'Run it on Discord' in README.md")
     shards = getattr(args, "shards", None)
     if shards not in (None, "auto") and not str(shards).isdigit():
-        log.error("--shards takes 'auto' or a number")
-        return 2
+        return _fail("--shards takes 'auto' or a number")
     base = os.environ.get("DISCORD_API_BASE", "").strip()
     parts = urlsplit(base)
     if base and (parts.scheme not in ("http", "https") or not parts.netloc):

@@ -49,12 +49,14 @@ async def test_rebound_discord_connects_through_the_configured_api_and_answers_a
     assert (tmp_path / "rebound.db.discord-commands.sha256").exists()
 
 
-def test_without_a_token_it_says_what_is_missing(monkeypatch, caplog):
+def test_without_a_token_it_says_what_is_missing(monkeypatch, capsys):
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     assert run(parser().parse_args(["discord"])) == 2
-    assert "DISCORD_TOKEN is not set" in caplog.text
+    err = capsys.readouterr().err
+    assert err.startswith("rebound discord: DISCORD_TOKEN is not set") and err.count("\n") == 1
 
 
-def test_shards_must_be_auto_or_a_number(monkeypatch, caplog):
+def test_shards_must_be_auto_or_a_number(monkeypatch, capsys):
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     assert run(parser().parse_args(["discord", "--shards", "lots"])) == 2
+    assert capsys.readouterr().err == "rebound discord: --shards takes 'auto' or a number\n"
