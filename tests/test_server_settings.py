@@ -108,6 +108,19 @@ def test_buddy_pairs_off_means_no_pairs(engine: Engine):
     assert not any("your buddy is" in m for u in ("alice", "bob") for m in dms(week, u))
 
 
+def test_with_buddy_pairs_off_set_up_does_not_ask_about_them(engine: Engine):
+    admin = settings(engine)
+    admin.pick("Turn buddy pairs off")
+    alice = Chat(engine, user="alice")
+    alice.event(command="rejected", text="group", channel=CHANNEL, name="Alice", admin=True)
+    assert all(f.id != "buddies" for r in alice.last if r.form for f in r.form.fields)
+    alice.say("Job Hunters", name="Alice")
+    alice.pick("Monday")
+    alice.say("9am")
+    alice.say("London")
+    assert "Job Hunters is set up" in alice.text  # no buddy question on the way
+
+
 def test_notes_off_hides_the_button_and_refuses_kindly(engine: Engine, clock):
     set_up(engine)
     bob = join(engine, "bob")

@@ -149,7 +149,7 @@ def form(t: Turn, values: dict[str, str]) -> Form:
                   kind="select" if options(f) else "text", options=options(f),
                   max_length=NAME_MAX, hint=t.label(f"groups.form.{f}_hint"),
                   value=values.get(f, ""))
-            for f in FIELDS
+            for f in FIELDS if f != "buddies" or t.settings.buddies
         ),
     )
 
@@ -221,6 +221,11 @@ class Setup(Step):
             return None
         setup["values"][field] = value
         setup["at"] += 1
+        if setup["at"] < len(FIELDS) and FIELDS[setup["at"]] == "buddies" \
+                and not t.settings.buddies:
+            # The admins switched buddy pairs off here: nothing to ask.
+            setup["values"]["buddies"] = "no"
+            setup["at"] += 1
         if setup["at"] < len(FIELDS):
             self.ask(t)
             return None
@@ -228,6 +233,8 @@ class Setup(Step):
 
     def _form(self, t: Turn, setup: dict[str, Any]) -> str | None:
         values = dict(setup["values"])
+        if not t.settings.buddies:
+            values["buddies"] = "no"
         errors = []
         for field in FIELDS:
             raw = str((t.event.values or {}).get(field) or values.get(field) or "")
