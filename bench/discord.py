@@ -36,7 +36,7 @@ from discord.gateway import DiscordWebSocket
 
 from adapters.discord.bot import HANDLER_TASKS, ReboundBot, use_api_base
 from adapters.discord.fake import APP_ID, Call, FakeDiscord
-from bot import Engine, Event, Reply
+from bot import Engine, Reply
 
 TURNS = 400
 BLOCK = 50
@@ -122,6 +122,10 @@ class _Sampler:
         start = time.perf_counter()
         client._connection.parsers[event](data)
         await _idle()
+        if isinstance(client, ReboundBot):
+            # Stored events become turns and their replies are sent, as the workers would.
+            await asyncio.to_thread(client.drain)
+            await _idle()
         calls: list[Call] = self.fake.calls[mark:]
         done = max(c.at for c in calls) - start
         acks = [c.at for c in calls if c.path.endswith("/callback")]
@@ -154,16 +158,16 @@ async def _measure(turns: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(Path(folder) / "bench.db", region="")
         turn_times: list[float] = []
-        handle = engine.handle
+        process = engine.process
 
-        def timed_handle(event: Event) -> list[Reply]:
+        def timed_process(*args: Any, **kwargs: Any) -> list[Reply]:
             start = time.perf_counter()
             try:
-                return handle(event)
+                return process(*args, **kwargs)
             finally:
                 turn_times.append(time.perf_counter() - start)
 
-        engine.handle = timed_handle  # type: ignore[method-assign]
+        engine.process = timed_process  # type: ignore[method-assign]
         adapter = ReboundBot(engine, remind_every=None)
         bare = BareBot()
         try:

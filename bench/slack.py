@@ -84,6 +84,7 @@ def _measure(fake: FakeSlack, folder: Path) -> tuple[list[float], list[float]]:
     engine = Engine(folder / "slack-bench.db")
     adapter = SlackBot(engine, web_client(TOKEN, fake.url), signing_secret=SECRET,
                        token_verification=False)
+    adapter.start()  # turn workers and the sender, as `rebound slack` runs them
     bare = _bare_app(fake)
     ids = iter(range(10**9))
 
@@ -109,6 +110,7 @@ def _measure(fake: FakeSlack, folder: Path) -> tuple[list[float], list[float]]:
             ours.extend(adapter_turn() for _ in range(BLOCK))
             floor.extend(bare_turn() for _ in range(BLOCK))
     finally:
+        adapter.stop()
         engine.close()
     return ours, floor
 
