@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from spellchecker import SpellChecker
@@ -38,6 +38,14 @@ class Concept:
     negation_window: int
     patterns: tuple[tuple[int, re.Pattern[str]], ...]  # (id for the gate, pattern)
     unless: re.Pattern[str] | None
+
+    @cached_property
+    def ids(self) -> frozenset[int]:
+        return frozenset(ident for ident, _ in self.patterns)
+
+    @cached_property
+    def by_id(self) -> dict[int, re.Pattern[str]]:
+        return dict(self.patterns)
 
 
 @dataclass(frozen=True)

@@ -133,8 +133,10 @@ def _found(lex: Lexicon, text: str,
     out = []
     explained = False
     for concept in lex.concepts:
-        matches = (m for ident, pattern in concept.patterns if ident in live
-                   for m in pattern.finditer(text))
+        ids = concept.ids & live
+        if not ids:
+            continue
+        matches = (m for ident in sorted(ids) for m in concept.by_id[ident].finditer(text))
         for match in matches:
             sentence = _sentence(text, *match.span())
             if (concept.unless is not None and concept.unless.search(sentence)) or \
