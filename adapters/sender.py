@@ -40,7 +40,7 @@ from tenacity import (
 )
 
 from bot import Engine, metrics
-from bot.engine import where
+from bot.logs import describe_failure
 from bot.model import Outbound
 
 RETRY_BUDGET = 60.0
@@ -163,7 +163,7 @@ class Sender:
             self._engine.retry_later(row.id, wait)
             return None
         except Exception as err:  # a bug in rendering: retrying would fail the same way
-            log.error("outbox %s could not be sent: %s", row.id, where(err))
+            log.error("outbox %s could not be sent: %s", row.id, describe_failure(err))
             metrics.count(metrics.DELIVERY_FAILURES, kind=kind, reason="error")
             self._engine.undeliverable(row.id, f"error:{type(err).__name__}")
             return 0
@@ -211,5 +211,5 @@ class Sender:
             try:
                 self.drain()
             except Exception as err:  # the database locked too long: try again next pass
-                log.error("sender pass failed: %s", where(err))
+                log.error("sender pass failed: %s", describe_failure(err))
             self._work.acquire(timeout=self._poll)

@@ -9,7 +9,7 @@ traceback.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adapters.logs import FORMATS
@@ -24,31 +24,53 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]]+")
 
 def problems(environ: Mapping[str, str]) -> list[str]:
     """One line per setting that can't be used, naming it and what it accepts."""
-    out = []
-    level = environ.get("REBOUND_LOG_LEVEL")
-    if level and level.strip().upper() not in LOG_LEVELS:
-        out.append(f"REBOUND_LOG_LEVEL: use one of {', '.join(LOG_LEVELS)}")
-    style = environ.get("REBOUND_LOG_FORMAT")
-    if style and style.strip().lower() not in FORMATS:
-        out.append(f"REBOUND_LOG_FORMAT: use one of {', '.join(FORMATS)}")
-    region = environ.get("REBOUND_REGION")
-    if region and region.strip() and region.strip().upper() != ELSEWHERE \
-            and region_code(region) is None:
-        out.append(f"REBOUND_REGION: use one of {', '.join(SUPPORTED)}, or {ELSEWHERE} for "
-                   "the helpline directory and the local emergency number only")
-    zone = environ.get("REBOUND_TZ")
-    if zone and zone.strip():
-        try:
-            ZoneInfo(zone.strip())
-        except (ZoneInfoNotFoundError, ValueError):
-            out.append("REBOUND_TZ: use an IANA time zone name such as Europe/London or "
-                       "America/New_York")
-    keep = environ.get(retention.ENV)
-    if keep is not None and keep.strip() and not (keep.strip().isdecimal() and int(keep) > 0):
-        out.append(f"{retention.ENV}: use a whole number of days, 1 or more (default "
-                   f"{retention.DEFAULT_DAYS})")
-    url = (environ.get("REBOUND_PRIVACY_URL") or "").strip()
-    if url and not _WEB_ADDRESS.fullmatch(url):
-        out.append("REBOUND_PRIVACY_URL: use a full web address such as "
-                   "https://example.org/rebound-privacy")
-    return out
+    return [f"{name}: {advice}" for name, check in CHECKS.items()
+            if (value := environ.get(name)) and (advice := check(value))]
+
+
+def _log_level(value: str) -> str | None:
+    return None if value.strip().upper() in LOG_LEVELS else f"use one of {', '.join(LOG_LEVELS)}"
+
+
+def _log_format(value: str) -> str | None:
+    return None if value.strip().lower() in FORMATS else f"use one of {', '.join(FORMATS)}"
+
+
+def _region(value: str) -> str | None:
+    if not value.strip() or value.strip().upper() == ELSEWHERE or region_code(value):
+        return None
+    return (f"use one of {', '.join(SUPPORTED)}, or {ELSEWHERE} for the helpline directory "
+            "and the local emergency number only")
+
+
+def _time_zone(value: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return "use an IANA time zone name such as Europe/London or America/New_York"
+    return None
+
+
+def _days(value: str) -> str | None:
+    if not value.strip() or (value.strip().isdecimal() and int(value) > 0):
+        return None
+    return f"use a whole number of days, 1 or more (default {retention.DEFAULT_DAYS})"
+
+
+def _web_address(value: str) -> str | None:
+    if not value.strip() or _WEB_ADDRESS.fullmatch(value.strip()):
+        return None
+    return "use a full web address such as https://example.org/rebound-privacy"
+
+
+CHECKS: dict[str, Callable[[str], str | None]] = {
+    "REBOUND_LOG_LEVEL": _log_level,
+    "REBOUND_LOG_FORMAT": _log_format,
+    "REBOUND_REGION": _region,
+    "REBOUND_TZ": _time_zone,
+    retention.ENV: _days,
+    "REBOUND_PRIVACY_URL": _web_address,
+}
+"""Each setting that has to be checked, and how: what to use instead, or None if it will do."""

@@ -18,15 +18,14 @@ import logging
 import os
 import sqlite3
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import flows, metrics, on_screen, retention, server_settings, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
+from bot.logs import describe_failure
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
 from bot.safety import Tier, screen
@@ -430,7 +429,7 @@ class Engine:
     def _failed(self, event: Event, exc: Exception, now: datetime, *, queue: bool,
                 meta: Mapping[str, object] | None) -> list[Reply]:
         """A turn that raised was rolled back; the person is told, never left in silence."""
-        log.error("turn failed (platform=%s): %s", event.platform, where(exc))
+        log.error("turn failed (platform=%s): %s", event.platform, describe_failure(exc))
         if self._counted:
             metrics.count(metrics.TURNS, outcome="failed")
         replies = [Reply(text=self._msgs.say("global/error"))]
@@ -677,17 +676,6 @@ def _measured(started: float) -> None:
     """A turn saved: counted, and how long it took (including its wait for the write lock)."""
     metrics.count(metrics.TURNS, outcome="answered")
     metrics.observe(metrics.TURN_SECONDS, time.perf_counter() - started)
-
-
-def where(exc: BaseException) -> str:
-    """The exception's type and the code path it took, never its message.
-
-    A message can quote data ("invalid literal for int(): '<what they typed>'"),
-    and nothing a person wrote may reach a log.
-    """
-    frames = traceback.extract_tb(exc.__traceback__)
-    path = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
-    return f"{type(exc).__name__} at {path}"
 
 
 def _valid_zone(name: str | None) -> str | None:

@@ -14,7 +14,8 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 
-from bot.engine import Engine, where
+from bot.engine import Engine
+from bot.logs import describe_failure
 from bot.model import Event, Inbound
 
 POLL = 2.0
@@ -54,13 +55,13 @@ class Workers:
             try:
                 event, meta = self._prepare(inbound)
             except Exception as err:  # the turn still runs, on what was stored
-                log.warning("preparing a turn failed: %s", where(err))
+                log.warning("preparing a turn failed: %s", describe_failure(err))
         self._engine.process(inbound, event, meta)
         if self._done is not None:
             try:
                 self._done(inbound)
             except Exception as err:
-                log.warning("after a turn: %s", where(err))
+                log.warning("after a turn: %s", describe_failure(err))
 
     def notify(self) -> None:
         self._work.release()
@@ -84,5 +85,5 @@ class Workers:
             try:
                 self.run_pending()
             except Exception as err:  # the database was locked too long, a disk filled up
-                log.error("turn worker: %s", where(err))
+                log.error("turn worker: %s", describe_failure(err))
             self._work.acquire(timeout=self._poll)

@@ -29,15 +29,15 @@ import io
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import discord
 import yarl
+from cachetools import LRUCache
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
@@ -68,30 +68,6 @@ HANDLER_TASKS = ("discord.py: on_", "discord-ui", "CommandTree")  # as discord.p
 SHUTDOWN_GRACE = 5.0
 
 log = logging.getLogger("rebound.discord")
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Recent(Generic[K, V]):
-    """A small LRU map: memory stays bounded however many people use the bot."""
-
-    def __init__(self, size: int = REMEMBER) -> None:
-        self.size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-
-    def put(self, key: K, value: V) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-
-    def get(self, key: K) -> V | None:
-        return self._items.get(key)
-
-    def pop(self, key: K) -> V | None:
-        return self._items.pop(key, None)
-
 
 def quiet_library_logs() -> None:
     """Keep discord.py's DEBUG logging off: it logs message payloads and interaction tokens."""
@@ -148,9 +124,12 @@ class ReboundBot(discord.Client):
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._rejected_command())
         self.tree.add_command(self._settings_command())
-        self.pending: Recent[int, list[Reply]] = Recent()  # held while their DMs are closed
-        self.here: Recent[int, bool] = Recent()  # chose to carry on ephemerally (DMs closed)
-        self._asked: Recent[str, _Asked] = Recent()
+        # Bounded however many people use the bot; only the event loop touches them.
+        # `pending`: replies held while someone's DMs are closed; `here`: who chose to
+        # carry on in ephemeral messages instead; `_asked`: interactions being answered.
+        self.pending: LRUCache[int, list[Reply]] = LRUCache(REMEMBER)
+        self.here: LRUCache[int, bool] = LRUCache(REMEMBER)
+        self._asked: LRUCache[str, _Asked] = LRUCache(REMEMBER)
         self._acking: dict[str, asyncio.Event] = {}
         self._background = False
 
@@ -282,7 +261,7 @@ class ReboundBot(discord.Client):
         in_server = interaction.guild_id is not None
         log.debug("slash command id=%s in_server=%s", interaction.id, in_server)
         # An explicit /rejected tries their DMs again, in case they have opened them.
-        self.here.pop(interaction.user.id)
+        self.here.pop(interaction.user.id, None)
         await self._store_then_ack(
             interaction, self._event(interaction, command=COMMAND, text=text),
             lambda: interaction.response.defer(ephemeral=in_server, thinking=True),
@@ -316,8 +295,8 @@ class ReboundBot(discord.Client):
         Those replies already left the outbox (it handed them here), so they are
         sent straight away; after a restart they are gone and the engine re-asks.
         """
-        self.here.put(interaction.user.id, True)
-        replies = self.pending.pop(interaction.user.id)
+        self.here[interaction.user.id] = True
+        replies = self.pending.pop(interaction.user.id, None)
         if replies is None:
             await self._after_click(interaction, choice=RESUME)
             return
@@ -447,10 +426,10 @@ class ReboundBot(discord.Client):
             # After a restart mid-turn an earlier part may have used the deferred response.
             asked = _Asked(bool(meta.get("original")),
                            bool(meta.get("original")) and not meta.get("part"))
-            self._asked.put(token, asked)
+            self._asked[token] = asked
         posted = await self._answer(reply, meta, followup, asked, user)
         if meta.get("part", 0) == meta.get("parts", 1) - 1:
-            self._asked.pop(token)
+            self._asked.pop(token, None)
             if asked.waiting:  # nothing went into the interaction: no endless "thinking"
                 await followup.delete_original()
         return posted
@@ -495,7 +474,7 @@ class ReboundBot(discord.Client):
     def _hold(self, user: int, reply: Reply) -> None:
         held = self.pending.get(user) or []
         held.append(reply)
-        self.pending.put(user, held)
+        self.pending[user] = held
 
     async def send_dm(self, reply: Reply, user: int, channel: int | None = None
                       ) -> list[discord.Message]:

@@ -55,18 +55,40 @@ def _fail(line: str) -> int:
     return 2
 
 
+def _wrong_setting(token: str, shards: str | None, base: str) -> str | None:
+    """The first setting the bot could never start with, as one line; None if all look right."""
+    if not token:
+        return "DISCORD_TOKEN is not set; see 'Run it on Discord' in README.md"
+    if shards not in (None, "auto") and not str(shards).isdigit():
+        return "--shards takes 'auto' or a number"
+    parts = urlsplit(base)
+    if base and (parts.scheme not in ("http", "https") or not parts.netloc):
+        return f"DISCORD_API_BASE: use a web address such as {EXAMPLE_BASE}"
+    return None
+
+
+def _not_started(err: Exception, base: str) -> str:
+    """Why logging in failed, as one line naming the setting to look at."""
+    if isinstance(err, discord.LoginFailure):
+        return "DISCORD_TOKEN: Discord refused this token"
+    if isinstance(err, discord.HTTPException):  # str(err) quotes the answer's body: status only
+        if not base:
+            return f"Discord answered HTTP {err.status} while starting"
+        return (f"DISCORD_API_BASE: {base} answered HTTP {err.status}, not as Discord's "
+                f"API does; use {EXAMPLE_BASE} or a proxy for it")
+    if not base:
+        return f"could not reach Discord ({type(err).__name__})"
+    return f"DISCORD_API_BASE: could not reach Discord at {base} ({type(err).__name__})"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the bot until stopped (Ctrl-C or SIGTERM); 0, or 2 with the reason said in one line."""
     token = os.environ.get("DISCORD_TOKEN", "").strip()
-    if not token:
-        return _fail("DISCORD_TOKEN is not set; see 'Run it on Discord' in README.md")
     shards = getattr(args, "shards", None)
-    if shards not in (None, "auto") and not str(shards).isdigit():
-        return _fail("--shards takes 'auto' or a number")
     base = os.environ.get("DISCORD_API_BASE", "").strip()
-    parts = urlsplit(base)
-    if base and (parts.scheme not in ("http", "https") or not parts.netloc):
-        return _fail(f"DISCORD_API_BASE: use a web address such as {EXAMPLE_BASE}")
+    wrong = _wrong_setting(token, shards, base)
+    if wrong is not None:
+        return _fail(wrong)
     use_api_base(base or None)
     db = db_path(args)
     engine = Engine(db)
@@ -85,18 +107,8 @@ def run(args: argparse.Namespace) -> int:
         bot = build(engine, shards=shards, command_state=command_state(db),
                     force_sync=bool(getattr(args, "sync", False)))
         asyncio.run(_serve(bot, token))
-    except discord.LoginFailure:
-        return _fail("DISCORD_TOKEN: Discord refused this token")
-    except discord.HTTPException as err:  # str(err) quotes the answer's body: status only
-        if not base:
-            return _fail(f"Discord answered HTTP {err.status} while starting")
-        return _fail(f"DISCORD_API_BASE: {base} answered HTTP {err.status}, not as Discord's "
-                     f"API does; use {EXAMPLE_BASE} or a proxy for it")
-    except (aiohttp.ClientError, OSError, TimeoutError) as err:
-        if not base:
-            return _fail(f"could not reach Discord ({type(err).__name__})")
-        return _fail(f"DISCORD_API_BASE: could not reach Discord at {base} "
-                     f"({type(err).__name__})")
+    except (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError) as err:
+        return _fail(_not_started(err, base))
     except (KeyboardInterrupt, asyncio.CancelledError):
         log.info("stopped")
     finally:

@@ -59,6 +59,10 @@ class Call:
                 for c in row.get("components", [])]
 
 
+Route = Callable[[Call, re.Match[str]], tuple[int, Any]]
+"""The answer to a request whose path matched: an HTTP status and the JSON body."""
+
+
 @dataclass
 class Failure:
     method: str
@@ -81,6 +85,7 @@ class FakeDiscord:
         self._changed = asyncio.Condition()
         self._sockets: list[web.WebSocketResponse] = []
         self._runner: web.AppRunner | None = None
+        self._routes = self._route_table()
         self.url = ""
 
     # -- control ---------------------------------------------------------------
@@ -201,45 +206,61 @@ class FakeDiscord:
                     and failure.pattern.search(call.path)):
                 failure.times -= 1
                 return failure.status, {"code": failure.code, "message": "fake failure"}
-        method, path = call.method, call.path
-        if (method, path) == ("GET", "/users/@me"):
-            return 200, BOT_USER
-        if (method, path) == ("GET", "/oauth2/applications/@me"):
-            return 200, _application()
-        if (method, path) == ("GET", "/gateway/bot"):
-            return 200, {"url": f"{self.url.replace('http', 'ws')}/gateway", "shards": 1,
-                         "session_start_limit": {"total": 1000, "remaining": 999,
-                                                 "reset_after": 0, "max_concurrency": 1}}
-        if method == "PUT" and re.fullmatch(rf"/applications/{APP_ID}/commands", path):
-            return 200, [dict(c, id=self.snowflake(), application_id=APP_ID, version="1")
-                         for c in call.body]
-        if (method, path) == ("POST", "/users/@me/channels"):
-            user = str(call.body["recipient_id"])
-            channel = self.dm_channels.setdefault(user, self.snowflake())
-            return 200, {"id": channel, "type": 1, "last_message_id": None,
-                         "recipients": [{"id": user, "username": "person", "discriminator": "0",
-                                         "avatar": None, "global_name": None}]}
-        if method == "POST" and (m := re.fullmatch(r"/channels/(\d+)/messages", path)):
-            owner = next((u for u, c in self.dm_channels.items() if c == m[1]), None)
-            if owner in self.closed_dms:
-                return 403, {"code": 50007, "message": "Cannot send messages to this user"}
-            return 200, self._message(m[1], call)
-        if method == "POST" and (m := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path)):
-            kind = call.body["type"]
-            resource: dict[str, Any] = {"type": kind}
-            if kind in (4, 7):
-                resource["message"] = self._message("0", call)
-            return 200, {"interaction": {"id": m[1], "type": 2,
-                                         "response_message_loading": kind == 5,
-                                         "response_message_ephemeral": False},
-                         "resource": resource}
-        if re.fullmatch(rf"/webhooks/{APP_ID}/[^/]+/messages/@original", path):
-            if method == "DELETE":
-                return 204, None
-            return 200, self._message("0", call)
-        if method == "POST" and re.fullmatch(rf"/webhooks/{APP_ID}/[^/]+", path):
-            return 200, self._message("0", call)
+        for method, pattern, answer in self._routes:
+            if method in ("*", call.method) and (match := pattern.fullmatch(call.path)):
+                return answer(call, match)
         return 404, {"code": 0, "message": "404: Not Found"}
+
+    def _route_table(self) -> list[tuple[str, re.Pattern[str], Route]]:
+        """The REST paths Rebound uses, each with its answer ("*": any method)."""
+        return [(method, re.compile(path), answer) for method, path, answer in (
+            ("GET", r"/users/@me", lambda call, m: (200, BOT_USER)),
+            ("GET", r"/oauth2/applications/@me", lambda call, m: (200, _application())),
+            ("GET", r"/gateway/bot", self._gateway_bot),
+            ("PUT", rf"/applications/{APP_ID}/commands", self._commands),
+            ("POST", r"/users/@me/channels", self._open_dm),
+            ("POST", r"/channels/(\d+)/messages", self._post),
+            ("POST", r"/interactions/(\d+)/[^/]+/callback", self._callback),
+            ("*", rf"/webhooks/{APP_ID}/[^/]+/messages/@original", self._original),
+            ("POST", rf"/webhooks/{APP_ID}/[^/]+", lambda call, m: (200, self._message("0", call))),
+        )]
+
+    def _gateway_bot(self, call: Call, match: re.Match[str]) -> tuple[int, Any]:
+        return 200, {"url": f"{self.url.replace('http', 'ws')}/gateway", "shards": 1,
+                     "session_start_limit": {"total": 1000, "remaining": 999,
+                                             "reset_after": 0, "max_concurrency": 1}}
+
+    def _commands(self, call: Call, match: re.Match[str]) -> tuple[int, Any]:
+        return 200, [dict(c, id=self.snowflake(), application_id=APP_ID, version="1")
+                     for c in call.body]
+
+    def _open_dm(self, call: Call, match: re.Match[str]) -> tuple[int, Any]:
+        user = str(call.body["recipient_id"])
+        channel = self.dm_channels.setdefault(user, self.snowflake())
+        return 200, {"id": channel, "type": 1, "last_message_id": None,
+                     "recipients": [{"id": user, "username": "person", "discriminator": "0",
+                                     "avatar": None, "global_name": None}]}
+
+    def _post(self, call: Call, match: re.Match[str]) -> tuple[int, Any]:
+        owner = next((u for u, c in self.dm_channels.items() if c == match[1]), None)
+        if owner in self.closed_dms:
+            return 403, {"code": 50007, "message": "Cannot send messages to this user"}
+        return 200, self._message(match[1], call)
+
+    def _callback(self, call: Call, match: re.Match[str]) -> tuple[int, Any]:
+        kind = call.body["type"]
+        resource: dict[str, Any] = {"type": kind}
+        if kind in (4, 7):
+            resource["message"] = self._message("0", call)
+        return 200, {"interaction": {"id": match[1], "type": 2,
+                                     "response_message_loading": kind == 5,
+                                     "response_message_ephemeral": False},
+                     "resource": resource}
+
+    def _original(self, call: Call, match: re.Match[str]) -> tuple[int, Any]:
+        if call.method == "DELETE":
+            return 204, None
+        return 200, self._message("0", call)
 
     def _message(self, channel: str, call: Call) -> dict[str, Any]:
         data = call.data

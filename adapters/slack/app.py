@@ -31,13 +31,13 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+from cachetools import LRUCache, TTLCache
 from slack_bolt import App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -49,8 +49,8 @@ from adapters.sender import PermanentError, Sender, TransientError
 from adapters.slack import blocks, gate
 from adapters.slack.blocks import Message
 from bot import Engine, Event, Form, Reply
-from bot.engine import where
 from bot.inbox import Workers
+from bot.logs import describe_failure
 from bot.model import Inbound, Outbound
 
 PLATFORM = "slack"
@@ -127,33 +127,6 @@ def _token_unused(record: logging.LogRecord) -> bool:
     return "`token` will be unused" not in record.getMessage()
 
 
-class _Memo:
-    """A small thread-safe map that forgets the least recently used, and optionally the old."""
-
-    def __init__(self, size: int = CACHE_SIZE, ttl: float | None = None) -> None:
-        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
-        self._size, self._ttl = size, ttl
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is None:
-                return None
-            if self._ttl is not None and time.monotonic() - item[0] > self._ttl:
-                del self._items[key]
-                return None
-            self._items.move_to_end(key)
-            return item[1]
-
-    def put(self, key: Hashable, value: Any) -> None:
-        with self._lock:
-            self._items[key] = (time.monotonic(), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
 class SlackBot:
     """Rebound on Slack: `app` is the Bolt app; `start` runs its turn workers and sender."""
 
@@ -173,8 +146,10 @@ class SlackBot:
         # The sender retries on its own terms (see adapters.sender), so its client does not.
         self.poster = WebClient(token=client.token, base_url=client.base_url,
                                 timeout=client.timeout, retry_handlers=[])
-        self._profiles = _Memo(ttl=PROFILE_TTL)
-        self._dms = _Memo()
+        # Listeners and workers use both at once; cachetools' caches need a lock for that.
+        self._profiles: TTLCache[tuple[str, str], Profile] = TTLCache(CACHE_SIZE, PROFILE_TTL)
+        self._dms: LRUCache[tuple[str, str], str | None] = LRUCache(CACHE_SIZE)
+        self._remembering = threading.Lock()
         self._side = executor or ThreadPoolExecutor(SIDE_THREADS,
                                                     thread_name_prefix="rebound-slack")
         self.workers = Workers(engine, prepare=self._prepare, done=self._turn_done)
@@ -245,7 +220,8 @@ class SlackBot:
                 or event.get("bot_id") or not user or user == context.bot_user_id):
             return
         team = _team(context)
-        self._dms.put((team, user), event.get("channel"))
+        with self._remembering:
+            self._dms[(team, user)] = event.get("channel")
         log.debug("message event %s", body.get("event_id"))
         self.receive(Event(PLATFORM, team, user, text=blocks.unescape(event.get("text") or ""),
                            event_id=body.get("event_id")))
@@ -345,7 +321,7 @@ class SlackBot:
 
     def on_error(self, error: Exception) -> None:
         """Bolt's last resort: where it failed, never the message (it may quote the payload)."""
-        log.error("listener failed: %s", where(error))
+        log.error("listener failed: %s", describe_failure(error))
 
     def receive(self, event: Event, meta: Mapping[str, object] | None = None) -> None:
         """Into the inbox before Slack is acknowledged, then a worker is woken.
@@ -486,7 +462,8 @@ class SlackBot:
         `users:read` scope costs one call per person per PROFILE_TTL, not one
         per message.
         """
-        known: Profile | None = self._profiles.get((team, user))
+        with self._remembering:
+            known = self._profiles.get((team, user))
         if known is not None or not fetch:
             return known or Profile()
         try:
@@ -502,18 +479,21 @@ class SlackBot:
             admin=any(person.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner")),
             locale=person.get("locale") or None,
         )
-        self._profiles.put((team, user), known)
+        with self._remembering:
+            self._profiles[(team, user)] = known
         return known
 
     def _dm(self, team: str, user: str) -> str:
         """The person's DM channel with the bot (conversations.open, remembered)."""
-        channel: str | None = self._dms.get((team, user))
+        with self._remembering:
+            channel = self._dms.get((team, user))
         if channel is None:
             channel = (self._api(self.client.conversations_open, users=user)
                        .get("channel") or {}).get("id")
             if not channel:
                 raise SendError("conversations_open", "no_channel")
-            self._dms.put((team, user), channel)
+            with self._remembering:
+                self._dms[(team, user)] = channel
         return channel
 
     @staticmethod

@@ -183,4 +183,3 @@ def _serve_socket(bot: SlackBot) -> int:
             signal.pause()
     finally:
         handler.close()
-    return 0

@@ -20,10 +20,10 @@ import hmac
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from cachetools import LRUCache
 from slack_bolt.request.internals import parse_body
 
 MAX_BODY = 1 << 20
@@ -153,17 +153,22 @@ def _view(view: object) -> str | None:
             return f"bad view {key}"
     state = view.get("state") or {}
     values = state.get("values") if isinstance(state, dict) else None
-    if not _object(values):
-        return "bad view values"
-    for actions in (values or {}).values():
-        if not isinstance(actions, dict):
-            return "bad view values"
-        for field in actions.values():
-            if not (isinstance(field, dict) and _text(field.get("type"))
-                    and _text(field.get("value")) and _object(field.get("selected_option"))
-                    and _text((field.get("selected_option") or {}).get("value"))):
-                return "bad view values"
-    return None
+    return None if _view_values(values) else "bad view values"
+
+
+def _view_values(values: object) -> bool:
+    """`state.values`: block id -> action id -> one field's type, value and picked option."""
+    if values is None:
+        return True
+    return isinstance(values, dict) and all(
+        isinstance(actions, dict) and all(_view_field(field) for field in actions.values())
+        for actions in values.values())
+
+
+def _view_field(field: object) -> bool:
+    return (isinstance(field, dict) and _text(field.get("type")) and _text(field.get("value"))
+            and _object(field.get("selected_option"))
+            and _text((field.get("selected_option") or {}).get("value")))
 
 
 def malformed(body: Mapping[str, Any]) -> str | None:
@@ -197,7 +202,7 @@ class Quiet:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._last: OrderedDict[str, tuple[float, int]] = OrderedDict()
+        self._last: LRUCache[str, tuple[float, int]] = LRUCache(SOURCES)
         self._lock = threading.Lock()
 
     def note(self, source: str, refusal: Refusal) -> None:
@@ -208,8 +213,5 @@ class Quiet:
                 self._last[source] = (at, skipped + 1)
                 return
             self._last[source] = (now, 0)
-            self._last.move_to_end(source)
-            while len(self._last) > SOURCES:
-                self._last.popitem(last=False)
         log.warning("refused a Slack request from %s: %s %s (%d more since the last line)",
                     source, refusal.status, refusal.reason, skipped)

@@ -24,7 +24,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from adapters.metrics import Metrics, respond
 from adapters.slack import gate
-from bot.engine import where
+from bot.logs import describe_failure
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -84,7 +84,7 @@ def wsgi_app(app: App, signing_secret: str, watched: Metrics | None = None, *,
         try:
             return slack(environ, start_response)
         except Exception as err:  # a bug: where, never the request (it may quote a person)
-            log.error("slack request failed: %s", where(err))
+            log.error("slack request failed: %s", describe_failure(err))
             return answer(start_response, 500)
 
     return application
