@@ -15,7 +15,6 @@ is unreadable should be restarted, not kept in the load balancer.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
 
+from adapters.background import ServerThread
 from bot import Engine, metrics
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class _Threading(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
 
-class Server:
+class Server(ServerThread):
     """`/metrics` and `/healthz` on a port of their own, served from a background thread."""
 
     def __init__(self, watched: Metrics, host: str, port: int) -> None:
@@ -123,16 +123,5 @@ class Server:
             page = watched.page(environ.get("PATH_INFO"), environ.get("REQUEST_METHOD"))
             return respond(start_response, page or (404, "text/plain", b""))
 
-        self._http = make_server(host, port, application, server_class=_Threading,
-                                 handler_class=_Quiet)
-        self.port = self._http.server_address[1]
-        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True,
-                                        name="rebound-metrics")
-
-    def start(self) -> Server:
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        self._http.shutdown()
-        self._http.server_close()
+        super().__init__(make_server(host, port, application, server_class=_Threading,
+                                     handler_class=_Quiet), "rebound-metrics")

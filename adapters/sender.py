@@ -106,19 +106,21 @@ class Sender:
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="rebound-send") \
             if threads > 1 else None
 
-    def drain(self) -> int:
+    def drain(self, *, user: str | None = None, channel: str | None = None) -> int:
         """Queue what the schedule says is due, then send everything that can go now.
 
-        Returns how many replies were sent.
+        Returns how many replies were sent. `user` and `channel` narrow both to
+        one person and group (the terminal, which shows only its own).
         """
-        self._engine.queue_due(platform=self._platform)
-        return self.send_pending()
+        self._engine.queue_due(platform=self._platform, user=user, channel=channel)
+        return self.send_pending(user=user, channel=channel)
 
-    def send_pending(self) -> int:
+    def send_pending(self, *, user: str | None = None, channel: str | None = None) -> int:
         """Send every reply already queued that can go now; how many were sent."""
         sent = 0
         while not self._stopped.is_set():
-            heads = self._engine.outgoing(BATCH, platform=self._platform)
+            heads = self._engine.outgoing(BATCH, platform=self._platform, user=user,
+                                          channel=channel)
             if not heads:
                 break
             if self._pool is None:

@@ -24,6 +24,7 @@ from rich.console import Console
 from adapters.cli import db_path
 from adapters.console.render import Screen
 from adapters.markup import plain
+from adapters.sender import Sender
 from bot import Choice, Engine, Event, Form, Reply
 from bot.model import Outbound
 from bot.render import messages
@@ -78,8 +79,8 @@ class Terminal:
         Replies queued together for one place are shown together, so their
         buttons are numbered as one list.
         """
-        self.engine.queue_due(platform=PLATFORM, user=self.user, channel=self.group)
-        for channel, rows in _by_place(outbox(self.engine, user=self.user, channel=self.group)):
+        for channel, rows in _by_place(delivered(self.engine, user=self.user,
+                                                 channel=self.group)):
             self.show(tuple(row.reply for row in rows), channel)
 
     def fill(self, form: Form) -> bool:
@@ -149,21 +150,21 @@ def _ref(row: Outbound) -> str | None:
     return f"console-{row.id}" if row.channel else None
 
 
-def outbox(engine: Engine, **only: str | None) -> list[Outbound]:
-    """Every terminal reply the outbox holds now (for `only` a user and a group), in order.
+def delivered(engine: Engine, *, user: str | None = None,
+              channel: str | None = None) -> list[Outbound]:
+    """What is due and queued for terminal users (or only `user` and `channel`), in order.
 
-    The terminal cannot fail to show a line, so there is nothing to retry:
-    each lane is simply taken to its end.
+    The process's one sender delivers it, as on the other platforms; its
+    transport only collects the rows, which the caller prints. A terminal
+    cannot fail to show a line, so nothing is ever retried.
     """
     rows: list[Outbound] = []
-    heads = engine.outgoing(platform=PLATFORM, **only)
-    for head in heads:
-        row: Outbound | None = head
-        while row is not None:
-            rows.append(row)
-            engine.sent(row.id, _ref(row))
-            more = engine.outgoing(1, platform=PLATFORM, lane=row.lane)
-            row = more[0] if more else None
+
+    def collect(row: Outbound) -> str | None:
+        rows.append(row)
+        return _ref(row)
+
+    Sender(engine, collect, platform=PLATFORM, threads=1).drain(user=user, channel=channel)
     return rows
 
 
@@ -196,10 +197,9 @@ _NUMBERED = re.compile(r"(?m)^\s*1[.)] ")
 
 
 def tick(args: argparse.Namespace, screen: Screen, engine: Engine) -> int:
-    """Deliver everything due at `--now` for terminal users, as the platforms' loops would."""
-    engine.queue_due(platform=PLATFORM)
+    """Deliver everything due at `--now` for terminal users, as the platforms' senders would."""
     shown: str | None = None
-    for row in outbox(engine):
+    for row in delivered(engine):
         where = f"#{row.channel}" if row.channel else f"@{row.user}"
         if where != shown:
             screen.line(where, "bold magenta")

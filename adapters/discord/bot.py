@@ -4,11 +4,12 @@ Store first, then acknowledge, then answer: a DM or an interaction goes
 into the engine's inbox (one short transaction) before anything is said to
 Discord; an interaction is then deferred (well inside Discord's three
 seconds) or, for a form button, answered with its modal at once. Turn
-workers (`bot.inbox.Workers`) run the turns, which put the replies in the
-outbox, and the process's one `Sender` posts them: into the person's DM, or
-as follow-ups through the interaction's token, which the outbox row keeps
-while it works (fifteen minutes; after that the DM). A crash loses nothing
-Discord was told had arrived; a reply may come twice (see README).
+workers run the turns, which put the replies in the outbox, and the
+process's one `Sender` posts them (both run by `adapters.background`,
+through the transport in `outbox`): into the person's DM, or as follow-ups
+through the interaction's token, which the outbox row keeps while it works
+(fifteen minutes; after that the DM). A crash loses nothing Discord was told
+had arrived; a reply may come twice (see README).
 
 Where replies go, and why:
 - a DM, and buttons or forms clicked in a DM: the person's DM channel;
@@ -17,7 +18,7 @@ Where replies go, and why:
   if their DMs are closed, an ephemeral explanation and a button to carry on
   in ephemeral messages there instead (remembered while the process runs).
 Nothing a person does is ever answered publicly in a channel; only the
-engine's scheduled group posts (see `reminders`) go to one.
+engine's scheduled group posts (see `outbox`) go to one.
 """
 
 from __future__ import annotations
@@ -41,14 +42,13 @@ from cachetools import LRUCache
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
+from adapters.background import Background
 from adapters.discord import PLATFORM, SEND_ERRORS, WORKSPACE, views, why
 from adapters.discord.followup import Followup
-from adapters.discord.reminders import transport
+from adapters.discord.outbox import transport
 from adapters.discord.render import messages, plain_cut
 from adapters.markup import plain
-from adapters.sender import Sender
 from bot import Engine, Event, Form, Reply
-from bot.inbox import Workers
 from bot.model import Outbound
 
 COMMAND = "rejected"
@@ -118,9 +118,8 @@ class ReboundBot(discord.Client):
         self.force_sync = force_sync
         self.remind_every = remind_every
         self.clock = clock
-        self.workers = Workers(engine, done=lambda _: self.sender.notify())
-        self.sender = Sender(engine, transport(self), platform=PLATFORM, sleep=sleep,
-                             poll=remind_every or 1.0)
+        self.background = Background(engine, transport(self), platform=PLATFORM, sleep=sleep,
+                                     poll=remind_every or 1.0)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._rejected_command())
         self.tree.add_command(self._settings_command())
@@ -131,7 +130,7 @@ class ReboundBot(discord.Client):
         self.here: LRUCache[int, bool] = LRUCache(REMEMBER)
         self._asked: LRUCache[str, _Asked] = LRUCache(REMEMBER)
         self._acking: dict[str, asyncio.Event] = {}
-        self._background = False
+        self._running = False
 
     # -- start-up ------------------------------------------------------------
 
@@ -145,16 +144,13 @@ class ReboundBot(discord.Client):
             _, url, _ = await self.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         await self.sync_commands()
-        if self.remind_every and not self._background:
-            self._background = True
-            await asyncio.to_thread(self.engine.warm_up)
-            self.workers.start()
-            self.sender.start()
+        if self.remind_every and not self._running:
+            self._running = True
+            await asyncio.to_thread(self.background.start)
 
     def drain(self) -> None:
         """Every pending turn, then their replies, in this thread (tests, one-off runs)."""
-        self.workers.run_pending()
-        self.sender.send_pending()
+        self.background.drain()
 
     def command_digest(self) -> str:
         definitions = [command.to_dict(self.tree) for command in self.tree.get_commands()]
@@ -192,10 +188,9 @@ class ReboundBot(discord.Client):
                 if t is not me and t.get_name().startswith(HANDLER_TASKS)]
         if busy:
             await asyncio.wait(busy, timeout=SHUTDOWN_GRACE)
-        if self._background:
-            self._background = False
-            await asyncio.to_thread(self.workers.stop, SHUTDOWN_GRACE)
-            await asyncio.to_thread(self.sender.stop, SHUTDOWN_GRACE)
+        if self._running:
+            self._running = False
+            await asyncio.to_thread(self.background.stop, SHUTDOWN_GRACE)
         await super().close()
 
     def _rejected_command(self) -> app_commands.Command[Any, Any, None]:
@@ -242,7 +237,7 @@ class ReboundBot(discord.Client):
         event = Event(PLATFORM, WORKSPACE, str(message.author.id), text=message.content,
                       event_id=str(message.id), name=message.author.display_name)
         if await self.store(event, {"dm": str(message.channel.id)}):
-            self.workers.notify()
+            self.background.workers.notify()
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Removed from a server: its groups go, with their members and check-ins.
@@ -346,7 +341,7 @@ class ReboundBot(discord.Client):
             acked.set()
             self._acking.pop(interaction.token, None)
         if stored:
-            self.workers.notify()
+            self.background.workers.notify()
         elif original:  # a repeat: the first one is answered; clear this one's "thinking"
             with contextlib.suppress(*SEND_ERRORS):
                 await interaction.delete_original_response()
@@ -522,7 +517,7 @@ class ReboundBot(discord.Client):
         label = plain_cut(plain(self.engine.say("chrome/discord/continue_here")),
                           views.LABEL_MAX)
         notice = Reply(text=self.engine.say("chrome/discord/dms_closed"))
-        for message in self.render(notice, views.ContinueHereButton(label)):
+        for message in self.render(notice, views.ContinueHereButton(label=label)):
             if asked.deferred:
                 asked.deferred = asked.waiting = False
                 await followup.edit_original(message)

@@ -14,7 +14,7 @@ from the stable `rb:f:<form id>` custom_id and the inputs' field ids.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import discord
 
@@ -43,9 +43,9 @@ FORM_MODAL = "rb:f:"
 CONTINUE_HERE = "rb:here"
 MENU = "rb:menu"
 TEMPLATES = {
-    "choice": re.compile(r"rb:c:(?P<choice>.+)"),
-    "label": re.compile(r"rb:l:(?P<n>\d+)"),
-    "form": re.compile(r"rb:o:(?P<form>.+)"),
+    "choice": re.compile(r"rb:c:(?P<key>.+)"),
+    "label": re.compile(r"rb:l:(?P<key>\d+)"),
+    "form": re.compile(r"rb:o:(?P<key>.+)"),
     "here": re.compile(r"rb:here"),
     "menu": re.compile(r"rb:menu"),
 }
@@ -55,69 +55,61 @@ def _bot(interaction: discord.Interaction) -> ReboundBot:
     return interaction.client  # type: ignore[return-value]
 
 
-class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["choice"]):
-    """A `Choice`: its id rides in the custom_id (`rb:c:recovery.vent:reflect`)."""
+class _KeyedButton(discord.ui.DynamicItem[discord.ui.Button], template=r"rb:(?P<key>.*)"):
+    """A button whose one value, `key`, rides in its custom_id after `PREFIX`.
 
-    def __init__(self, choice: str, label: str = "") -> None:
-        super().__init__(discord.ui.Button(label=label or None, custom_id=CHOICE + choice,
-                                           style=discord.ButtonStyle.secondary))
-        self.choice = choice
+    Each kind below has its own template (registered with discord.py) and
+    says what a click does; rebuilding one from a click is the same for all.
+    """
+
+    PREFIX: ClassVar[str] = ""
+    STYLE: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
+
+    def __init__(self, key: str = "", label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label or None, custom_id=self.PREFIX + key,
+                                           style=self.STYLE))
+        self.key, self.label = key, label
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str], /) -> ChoiceButton:
-        return cls(match["choice"], getattr(item, "label", None) or "")
+                             match: re.Match[str], /) -> Self:
+        return cls(match.groupdict().get("key") or "", getattr(item, "label", None) or "")
+
+
+class ChoiceButton(_KeyedButton, template=TEMPLATES["choice"]):
+    """A `Choice`: its id rides in the custom_id (`rb:c:recovery.vent:reflect`)."""
+
+    PREFIX = CHOICE
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _bot(interaction).on_choice(interaction, self.choice)
+        await _bot(interaction).on_choice(interaction, self.key)
 
 
-class LabelButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["label"]):
+class LabelButton(_KeyedButton, template=TEMPLATES["label"]):
     """A choice whose id is too long for a custom_id: a click sends its label as typed text,
     which the engine matches against what it offered (as it does for typed answers)."""
 
-    def __init__(self, n: int, label: str = "") -> None:
-        super().__init__(discord.ui.Button(label=label or None, custom_id=f"{BY_LABEL}{n}",
-                                           style=discord.ButtonStyle.secondary))
-        self.label = label
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str], /) -> LabelButton:
-        return cls(int(match["n"]), getattr(item, "label", None) or "")
+    PREFIX = BY_LABEL
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await _bot(interaction).on_label(interaction, self.label)
 
 
-class FormButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["form"]):
+class FormButton(_KeyedButton, template=TEMPLATES["form"]):
     """Opens the modal for the form with this id (`rb:o:recovery.facts`)."""
 
-    def __init__(self, form_id: str, label: str = "") -> None:
-        super().__init__(discord.ui.Button(label=label or None, custom_id=FORM_BUTTON + form_id,
-                                           style=discord.ButtonStyle.primary))
-        self.form_id = form_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str], /) -> FormButton:
-        return cls(match["form"], getattr(item, "label", None) or "")
+    PREFIX = FORM_BUTTON
+    STYLE = discord.ButtonStyle.primary
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _bot(interaction).on_form_button(interaction, self.form_id)
+        await _bot(interaction).on_form_button(interaction, self.key)
 
 
-class ContinueHereButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATES["here"]):
+class ContinueHereButton(_KeyedButton, template=TEMPLATES["here"]):
     """Offered when someone's DMs are closed: carry on in ephemeral messages in the channel."""
 
-    def __init__(self, label: str = "") -> None:
-        super().__init__(discord.ui.Button(label=label or None, custom_id=CONTINUE_HERE,
-                                           style=discord.ButtonStyle.primary))
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str], /) -> ContinueHereButton:
-        return cls(getattr(item, "label", None) or "")
+    PREFIX = CONTINUE_HERE
+    STYLE = discord.ButtonStyle.primary
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await _bot(interaction).on_continue_here(interaction)
@@ -170,7 +162,7 @@ def buttons(choices: tuple[Choice, ...], form: Form | None,
     for n, choice in enumerate(choices):
         label = plain_cut(choice.label, LABEL_MAX)
         item = (ChoiceButton(choice.id, label) if fits(CHOICE, choice.id)
-                else LabelButton(n, label))
+                else LabelButton(str(n), label))
         if item.custom_id not in seen:
             seen.add(item.custom_id)
             items.append(item)

@@ -4,10 +4,10 @@ Acknowledge first, and never late: each listener runs on the request thread
 (Bolt's `process_before_response`) and only stores the event in the engine's
 inbox, one short transaction, before the ack; a modal submission, whose ack
 carries any field errors, runs its turn right there (about a millisecond).
-Turn workers (`bot.inbox.Workers`) run the turns, which put the replies in
-the outbox, and the process's one `Sender` posts them, retrying what Slack
-refuses for now. So a backlog or a slow Web API delays replies, never acks,
-and a crash loses nothing Slack was told had arrived.
+Turn workers run the turns, which put the replies in the outbox, and the
+process's one `Sender` posts them (both run by `adapters.background`),
+retrying what Slack refuses for now. So a backlog or a slow Web API delays
+replies, never acks, and a crash loses nothing Slack was told had arrived.
 
 What keeps a person safe here, rather than in the engine:
 - nothing from a conversation is posted into a channel: `private` replies go
@@ -44,12 +44,12 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
 
+from adapters.background import Background
 from adapters.markup import plain
-from adapters.sender import PermanentError, Sender, TransientError
+from adapters.sender import PermanentError, TransientError
 from adapters.slack import blocks, gate
 from adapters.slack.blocks import Message
 from bot import Engine, Event, Form, Reply
-from bot.inbox import Workers
 from bot.logs import describe_failure
 from bot.model import Inbound, Outbound
 
@@ -152,8 +152,9 @@ class SlackBot:
         self._remembering = threading.Lock()
         self._side = executor or ThreadPoolExecutor(SIDE_THREADS,
                                                     thread_name_prefix="rebound-slack")
-        self.workers = Workers(engine, prepare=self._prepare, done=self._turn_done)
-        self.sender = Sender(engine, self.send_outbound, platform=PLATFORM, sleep=sleep)
+        self.background = Background(engine, self.send_outbound, platform=PLATFORM,
+                                     prepare=self._prepare, after_turn=self._after_turn,
+                                     sleep=sleep)
         self._close = plain(engine.say("chrome/slack/cancel"))
         _pinned("slack_sdk", logging.INFO)
         bolt_log = _pinned("rebound.slack.bolt", logging.WARNING)
@@ -181,18 +182,14 @@ class SlackBot:
 
     def start(self) -> None:
         """Turn workers and the sender in the background; rows left by a crash go first."""
-        self.engine.warm_up()
-        self.workers.start()
-        self.sender.start()
+        self.background.start()
 
     def stop(self) -> None:
-        self.workers.stop()
-        self.sender.stop()
+        self.background.stop()
 
     def drain(self) -> None:
         """Every pending turn, then their replies, in this thread (tests, one-off runs)."""
-        self.workers.run_pending()
-        self.sender.send_pending()
+        self.background.drain()
 
     # -- listeners: store, then ack ----------------------------------------------
 
@@ -302,7 +299,7 @@ class SlackBot:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        self.sender.notify()
+        self.background.sender.notify()
 
     def on_home_opened(self, event: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab") == "home" and event.get("user"):
@@ -330,7 +327,7 @@ class SlackBot:
         an ack, and retries (or tells the person): nothing acknowledged is lost.
         """
         if self.engine.receive(event, {k: v for k, v in (meta or {}).items() if v}):
-            self.workers.notify()
+            self.background.workers.notify()
 
     # -- around a turn (on a worker) ----------------------------------------------
 
@@ -347,8 +344,7 @@ class SlackBot:
             meta.pop("respond", None)
         return event, meta
 
-    def _turn_done(self, inbound: Inbound) -> None:
-        self.sender.notify()
+    def _after_turn(self, inbound: Inbound) -> None:
         if inbound.meta.get("home"):
             self.publish_home(inbound.event.workspace, inbound.event.user)
 

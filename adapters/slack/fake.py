@@ -20,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from adapters.background import ServerThread
+
 API_PREFIX = "/api/"
 WEBHOOK_PREFIX = "/webhook/"
 JSON_FIELDS = ("blocks", "view", "attachments")
@@ -58,20 +60,17 @@ class FakeSlack:
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self._hooks = itertools.count(1)
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._http.daemon_threads = True
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.02,),
-                                        daemon=True, name="fake-slack")
+        self._served = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), self._handler()),
+                                    "fake-slack", poll=0.02)
 
     # -- lifecycle -------------------------------------------------------------
 
     def start(self) -> FakeSlack:
-        self._thread.start()
+        self._served.start()
         return self
 
     def stop(self) -> None:
-        self._http.shutdown()
-        self._http.server_close()
+        self._served.close()
 
     def __enter__(self) -> FakeSlack:
         return self.start()
@@ -82,11 +81,11 @@ class FakeSlack:
     @property
     def url(self) -> str:
         """The Web API base URL (ends with a slash, as WebClient needs)."""
-        return f"http://127.0.0.1:{self._http.server_address[1]}{API_PREFIX}"
+        return f"http://127.0.0.1:{self._served.port}{API_PREFIX}"
 
     def webhook_url(self) -> str:
         """A fresh `response_url` for a slash command or button payload."""
-        return f"http://127.0.0.1:{self._http.server_address[1]}{WEBHOOK_PREFIX}{next(self._hooks)}"
+        return f"http://127.0.0.1:{self._served.port}{WEBHOOK_PREFIX}{next(self._hooks)}"
 
     # -- what tests use ------------------------------------------------------------
 

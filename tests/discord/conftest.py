@@ -37,6 +37,12 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return True
 
 
+async def deliver_due(bot: ReboundBot) -> int:
+    """One pass of the bot's sender, as its background loop makes: queue what is due,
+    send what can go (off the loop: sends use it); how many were sent."""
+    return await asyncio.to_thread(bot.background.sender.drain)
+
+
 class Harness:
     """One fake Discord, one database, and the bot(s) running on it."""
 

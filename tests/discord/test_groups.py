@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from adapters.discord.fake import APP_ID, Call
-from adapters.discord.reminders import deliver_due
-from tests.discord.conftest import Harness, button, message_with, sent, text
+from tests.discord.conftest import Harness, button, deliver_due, message_with, sent, text
 from tests.discord.payloads import GUILD_CHANNEL, USER
 
 OTHER = "1187231209311290001"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from adapters.discord.reminders import deliver_due, transport
+from adapters.discord.outbox import transport
 from bot import Choice, Reply
 from bot.model import Outbound
-from tests.discord.conftest import Harness, button, sent, text
+from tests.discord.conftest import Harness, button, deliver_due, sent, text
 from tests.discord.payloads import USER
 
 

@@ -26,7 +26,7 @@ def test_a_group_is_set_up_in_dms_announced_in_its_channel_and_joined_privately(
     assert "Job Hunters is set up" in slack.said()
     assert {call.params["channel"] for call in slack.posted()} == {AMY_DM}
 
-    slack.bot.sender.drain()
+    slack.bot.background.sender.drain()
     [announcement] = [c for c in slack.posted() if c.params["channel"] == CHANNEL]
     assert "Job Hunters is now a Rebound peer group" in visible(announcement)
     join = next(b for b in buttons(announcement) if b["value"].startswith("group:join:"))
@@ -163,7 +163,7 @@ def group_with_members(slack: Slack) -> None:
     for answer in ("Job Hunters", None, "9am", "London", "no"):
         slack.press("Monday") if answer is None else slack.dm(answer)
     assert "Job Hunters is set up" in slack.said()
-    assert slack.bot.sender.drain() == 1  # the announcement
+    assert slack.bot.background.sender.drain() == 1  # the announcement
     for user in (BOB, CAROL, DAN):
         mark = press(slack, user, "Join this group", channel=CHANNEL)
         assert "Welcome to Job Hunters" in read(ephemeral_notes(slack, mark))
@@ -173,7 +173,7 @@ def weekly_prompt(slack: Slack, clock) -> Call:
     """Monday 9:00 comes round: one post in the channel."""
     clock.now = MONDAY
     mark = len(slack.fake.calls())
-    assert slack.bot.sender.drain() == 1
+    assert slack.bot.background.sender.drain() == 1
     [post] = since(slack, mark, "chat.postMessage")
     assert post.params["channel"] == CHANNEL
     return post
@@ -228,7 +228,7 @@ def test_the_weekly_prompt_is_one_channel_post_with_a_check_in_button(slack, eng
     group_with_members(slack)
     mark = len(slack.fake.calls())
     clock.now = MONDAY - timedelta(minutes=1)
-    assert slack.bot.sender.drain() == 0
+    assert slack.bot.background.sender.drain() == 0
     post = weekly_prompt(slack, clock)
     assert [c.method for c in since(slack, mark)] == ["chat.postMessage"]  # no DMs to anyone
     assert "Job Hunters: it's check-in time" in visible(post)
@@ -239,7 +239,7 @@ def test_the_weekly_prompt_is_one_channel_post_with_a_check_in_button(slack, eng
     assert post.params["mrkdwn"] is False and "thread_ts" not in post.params
     mark = len(slack.fake.calls())
     clock.advance(minutes=30)  # past any lease
-    assert slack.bot.sender.drain() == 0  # and only once
+    assert slack.bot.background.sender.drain() == 0  # and only once
     assert not since(slack, mark, "chat.postMessage")
 
 
@@ -280,10 +280,10 @@ def a_week_of_check_ins(slack: Slack, clock) -> tuple[Call, Call]:
     check_in_with_the_modal(slack, CAROL, CAROLS)
     check_in_with_the_modal(slack, AMY, AMYS)
     clock.now = MONDAY + timedelta(hours=23, minutes=59)
-    assert slack.bot.sender.drain() == 0
+    assert slack.bot.background.sender.drain() == 0
     clock.now = MONDAY + timedelta(hours=24)
     mark = len(slack.fake.calls())
-    assert slack.bot.sender.drain() == 1
+    assert slack.bot.background.sender.drain() == 1
     [digest] = since(slack, mark, "chat.postMessage")
     return prompt, digest
 
@@ -310,7 +310,7 @@ def test_the_digest_replies_in_the_prompts_thread_with_only_what_was_shared(slac
         ("Encourage Bob", "group:cheer:c1"), ("Encourage Carol Jones", "group:cheer:c2")]
     mark = len(fake.calls())
     clock.advance(hours=1)
-    assert slack.bot.sender.drain() == 0  # one digest
+    assert slack.bot.background.sender.drain() == 0  # one digest
     assert not since(slack, mark, "chat.postMessage")
 
 
@@ -325,13 +325,13 @@ def test_encouragement_is_written_in_the_dm_screened_delivered_and_mutable(slack
 
     slack.dm("you're a loser")
     assert "I can't send that one" in visible(slack.posted()[-1])
-    assert slack.bot.sender.drain() == 0
+    assert slack.bot.background.sender.drain() == 0
     assert not posted_in(slack, BOB_DM, mark)
 
     slack.dm("Three applications in a week &amp; SQL next &lt;3 Go get it!")  # as Slack sends it
     assert "Sent. That'll mean a lot to Bob" in visible(slack.posted()[-1])
     assert not posted_in(slack, BOB_DM, mark)  # delivered by the scheduler, not inline
-    assert slack.bot.sender.drain() == 1
+    assert slack.bot.background.sender.drain() == 1
     [note] = posted_in(slack, BOB_DM, mark)
     assert "Amy sent you a note" in visible(note)
     assert "Three applications in a week & SQL next <3 Go get it!" in visible(note)
@@ -350,7 +350,7 @@ def test_encouragement_is_written_in_the_dm_screened_delivered_and_mutable(slack
     mark = press(slack, AMY, "Encourage Bob", channel=CHANNEL)
     slack.dm("Another one: keep going!")
     assert "Sent" in visible(slack.posted()[-1])  # the sender is not told they were muted
-    assert slack.bot.sender.drain() == 0
+    assert slack.bot.background.sender.drain() == 0
     assert not posted_in(slack, BOB_DM, mark)
     assert not posted_in(slack, CHANNEL, mark)
 
@@ -371,7 +371,7 @@ def test_a_note_can_be_written_in_the_modal_and_is_screened_the_same(slack, engi
     mark = len(slack.fake.calls())
     submit_view(slack, view, {"note": "A mock interview is a great idea. Good luck!"}, user=DAN)
     assert "Sent. That'll mean a lot to Carol Jones" in read(posted_in(slack, dm_of(DAN), mark))
-    assert slack.bot.sender.drain() == 1
+    assert slack.bot.background.sender.drain() == 1
     [note] = posted_in(slack, dm_of(CAROL), mark)
     assert "Dan sent you a note" in visible(note)
     assert "A mock interview is a great idea" in visible(note)

@@ -34,7 +34,7 @@ def a_workspace_in_use(slack: Slack) -> None:
     slack.command("group")
     for answer in ("Job Hunters", None, "9am", "London", "yes"):
         slack.press("Monday") if answer is None else slack.dm(answer)
-    slack.bot.sender.drain()
+    slack.bot.background.sender.drain()
     announcement = next(c for c in slack.posted() if c.params["channel"] == CHANNEL)
     join = next(b for b in buttons(announcement) if b["value"].startswith("group:join:"))
     slack.click(join["value"], action_id=join["action_id"], user=BOB, channel=CHANNEL)

@@ -88,7 +88,7 @@ def test_depths_show_what_waits(bot, watched):
     headers = dict(signed_headers(raw, SECRET, content_type="application/json"))
     bot[0].app.dispatch(BoltRequest(body=raw, headers=headers))  # acked; no turn has run yet
     assert sample(get(app, "/metrics")[1], "rebound_inbox_depth") == 1
-    bot[0].workers.run_pending()
+    bot[0].background.workers.run_pending()
     page = get(app, "/metrics")[1]
     assert sample(page, "rebound_inbox_depth") == 0
     assert sample(page, "rebound_outbox_depth") >= 1

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 SEND_TIMEOUT = 60.0
 
-log = logging.getLogger("rebound.discord.reminders")
+log = logging.getLogger("rebound.discord.outbox")
 
 
 def _snowflake(value: str | None) -> int | None:
@@ -73,8 +73,3 @@ def transport(bot: ReboundBot) -> Callable[[Outbound], str | None]:
             log.warning("send failed (%s); trying again", why(exc))
             raise TransientError(why(exc)) from None
     return send
-
-
-async def deliver_due(bot: ReboundBot) -> int:
-    """One pass of the bot's sender: queue what is due, send what can go; the number sent."""
-    return await asyncio.to_thread(bot.sender.drain)
