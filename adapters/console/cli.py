@@ -154,9 +154,9 @@ def delivered(engine: Engine, *, user: str | None = None,
               channel: str | None = None) -> list[Outbound]:
     """What is due and queued for terminal users (or only `user` and `channel`), in order.
 
-    The process's one sender delivers it, as on the other platforms; its
-    transport only collects the rows, which the caller prints. A terminal
-    cannot fail to show a line, so nothing is ever retried.
+    The shared `Sender` delivers it, lane by lane as on the other platforms;
+    its transport here only collects the rows, for the caller to print. A
+    terminal cannot fail to show a line, so nothing is ever retried.
     """
     rows: list[Outbound] = []
 

@@ -17,12 +17,15 @@ from adapters.markup import Block, Span, parse
 LIMIT = 2000  # Discord rejects longer message content (error 50035).
 ZWSP = "\u200b"
 
-_MARKUP = re.compile(r"([\\*_~`|<>\[\]])")
-_LINE_START = re.compile(r"(^|\n)([ \t]*)([#+-])")
-_NUMBERED = re.compile(r"(^|\n)([ \t]*\d+)\.")
-_MENTION = re.compile(r"@")
-_SCHEME = re.compile(r"(?i)([a-z][a-z0-9+.-]*):(?=//)")
-_DOMAIN_PATH = re.compile(r"(?i)\b([a-z0-9-]+)\.([a-z]{2,}/)")
+_ESCAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"([\\*_~`|<>\[\]])"), r"\\\1"),  # markdown characters: a backslash
+    (re.compile(r"(^|\n)([ \t]*)([#+-])"), r"\1\2\\\3"),  # a heading or bullet at line start
+    (re.compile(r"(^|\n)([ \t]*\d+)\."), r"\1\2\\."),  # a numbered list's "1."
+    (re.compile(r"@"), "@" + ZWSP),  # @everyone, <@123>, <@&456>
+    (re.compile(r"(?i)([a-z][a-z0-9+.-]*):(?=//)"), r"\1:" + ZWSP),  # a URL's scheme
+    (re.compile(r"(?i)\b([a-z0-9-]+)\.([a-z]{2,}/)"), r"\1." + ZWSP + r"\2"),  # example.com/
+)
+"""What `escape` does to literal text, in order: each pattern and its replacement."""
 _SAFE_LINK = re.compile(r"(?i)^(https?://|mailto:|tel:)[^\s<>]+$")
 _FENCE = re.compile(r"`{3,}")
 
@@ -35,12 +38,9 @@ def escape(text: str) -> str:
     (`@everyone`, `<@123>`, `<@&456>`) and auto-linked or embedded URLs
     without changing what the person reads.
     """
-    text = _MARKUP.sub(r"\\\1", text)
-    text = _LINE_START.sub(r"\1\2\\\3", text)
-    text = _NUMBERED.sub(r"\1\2\\.", text)
-    text = _MENTION.sub("@" + ZWSP, text)
-    text = _SCHEME.sub(lambda m: f"{m[1]}:{ZWSP}", text)
-    return _DOMAIN_PATH.sub(lambda m: f"{m[1]}.{ZWSP}{m[2]}", text)
+    for pattern, replacement in _ESCAPES:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def span(s: Span) -> str:
