@@ -172,3 +172,14 @@ def test_the_front_page_offers_the_install(many):
     assert home.status == 200 and home.header("Content-Type").startswith("text/html")
     assert 'href="/slack/install"' in home.body and "Add to Slack" in home.body
     assert "<script" not in home.body
+
+
+def test_a_code_slack_refuses_ends_on_the_failure_page_and_logs_no_code(many, fake, caplog):
+    fake.fail("oauth.v2.access", error="invalid_code")
+    with caplog.at_level(logging.DEBUG):
+        refused = many.browser().install(ONE)
+    assert refused.status == 401 and "didn't go through" in refused.body
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "a Slack install did not finish: invalid_code" in logged
+    assert "code-for-" not in logged  # Bolt's own line names the code; it is redacted
+    assert not many.engine.store.find_installation("slack", ONE)
