@@ -177,7 +177,7 @@ class SlackBot:
         self.engine = engine
         self.client = client
         # The sender retries on its own terms (see adapters.sender), so its client does not.
-        self.poster = _poster(client.token, client)
+        self.poster = _poster(client)
         self._oauth = oauth
         self._by_token = _Memo()
         self._profiles = _Memo(ttl=PROFILE_TTL)
@@ -546,7 +546,7 @@ class SlackBot:
         pair: tuple[WebClient, WebClient] | None = self._by_token.get(token)
         if pair is None:
             looker = web_client(token, self.client.base_url)
-            pair = (looker, _poster(token, looker))
+            pair = (looker, _poster(looker))
             self._by_token.put(token, pair)
         return pair
 
@@ -571,10 +571,10 @@ class SlackBot:
         raise SendError(method.__name__, code, status, retry_after)
 
 
-def _poster(token: str | None, client: WebClient) -> WebClient:
+def _poster(client: WebClient) -> WebClient:
     """A client like `client` for the sender, which retries on its own terms
     (see adapters.sender), so the client does not."""
-    return WebClient(token=token, base_url=client.base_url, timeout=client.timeout,
+    return WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
                      retry_handlers=[])
 
 

@@ -171,6 +171,7 @@ def test_the_front_page_offers_the_install(many):
     home = many.browser().get("/")
     assert home.status == 200 and home.header("Content-Type").startswith("text/html")
     assert 'href="/slack/install"' in home.body and "Add to Slack" in home.body
+    assert f"{many.engine.retain_days} days after someone's last message" in home.body
     assert "<script" not in home.body
 
 
