@@ -128,14 +128,6 @@ class FakeSlack:
                                  f"{[c.method for c in self.calls()]}")
         return found[:count]
 
-    def grant(self, team: str) -> str:
-        """A fresh one-time code, as Slack gives the browser of someone who approved an
-        install in `team`."""
-        code = f"{next(self._issued)}.code-for-{team}"
-        with self._changed:
-            self._codes[code] = team
-        return code
-
     def token_team(self, token: str | None) -> str | None:
         """The workspace an issued bot token belongs to (None for tokens not issued here)."""
         with self._changed:
@@ -146,6 +138,14 @@ class FakeSlack:
             self._calls.clear()
 
     # -- answering ---------------------------------------------------------------
+
+    def _grant(self, team: str) -> str:
+        """A fresh one-time code, as Slack gives the browser of someone who approved an
+        install in `team`."""
+        code = f"{next(self._issued)}.code-for-{team}"
+        with self._changed:
+            self._codes[code] = team
+        return code
 
     def _exchange(self, params: dict[str, Any]) -> _Canned:
         """oauth.v2.access: a code good once becomes a bot token for its team."""
@@ -234,7 +234,7 @@ class FakeSlack:
                 if not target or not params.get("client_id"):
                     self._send(400, b"bad_redirect_uri or missing client_id", "text/plain")
                     return
-                query = urlencode({"code": fake.grant(fake.install_team),
+                query = urlencode({"code": fake._grant(fake.install_team),
                                    "state": params.get("state", "")})
                 self._send(302, b"", "text/plain", {"Location": f"{target}?{query}"})
 
