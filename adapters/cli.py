@@ -33,7 +33,11 @@ environment variables (a .env file in the current directory is read too):
   SLACK_BOT_TOKEN       Slack bot token (xoxb-...)
   SLACK_APP_TOKEN       Slack app-level token for Socket Mode (xapp-...)
   SLACK_SIGNING_SECRET  Slack signing secret, for --http
-  SLACK_API_URL         Slack Web API base URL (tests, GovSlack)
+  SLACK_CLIENT_ID       with SLACK_CLIENT_SECRET and no SLACK_BOT_TOKEN, `rebound slack --http`
+  SLACK_CLIENT_SECRET   serves every workspace that installs it from its front page (/)
+  SLACK_OAUTH_REDIRECT_URL  where Slack sends an install back (default: --public-url's
+                        /slack/oauth_redirect, else the app's first Redirect URL)
+  SLACK_API_URL         Slack Web API base URL (tests, GovSlack); installs use its host too
   PORT                  HTTP port for `rebound slack --http` (default 3000); also serves
                         /healthz and /metrics (or give --metrics-port in any mode)
   DISCORD_TOKEN         Discord bot token
@@ -82,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     slack.add_argument("--host", default="0.0.0.0", help="HTTP host (default 0.0.0.0)")
     slack.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+    slack.add_argument("--public-url", default=None,
+                       help="the https:// address Slack and browsers reach this server at "
+                       "(sets the OAuth redirect when many workspaces install it)")
     _metrics_options(slack, "(with --http, /metrics then leaves --port)")
 
     discord = subs.add_parser("discord", help="run the Discord bot")

@@ -391,6 +391,11 @@ class Engine:
     def close(self) -> None:
         self._store.close()
 
+    @property
+    def store(self) -> Store:
+        """The database, for what an adapter keeps about a workspace (a Slack installation)."""
+        return self._store
+
     # -- one turn ------------------------------------------------------------
 
     def _purge_now_and_then(self) -> None:

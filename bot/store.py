@@ -193,8 +193,23 @@ def _v6(db: sqlite_utils.Database) -> None:
     db["groups"].add_column("server", str)
 
 
+def _v8(db: sqlite_utils.Database) -> None:
+    """One app in many Slack workspaces: each workspace's installation, and OAuth states.
+
+    An installation belongs to a workspace (its team id; an Enterprise Grid
+    org's id for an org-wide install), never to a person: it holds the bot
+    token Slack gave at install time, as Bolt gives it (JSON in `data`), and
+    so is in no one's export. A state is a random value handed to a browser
+    starting an install, good once, until `expires_at`.
+    """
+    db.execute("CREATE TABLE installations (platform TEXT NOT NULL, workspace TEXT NOT NULL,"
+               " data TEXT NOT NULL, installed_at TEXT NOT NULL,"
+               " PRIMARY KEY (platform, workspace))")
+    db.execute("CREATE TABLE oauth_states (state TEXT PRIMARY KEY, expires_at TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
-    _v1, _v2, _v3, _v4, _v5, _v6)
+    _v1, _v2, _v3, _v4, _v5, _v6, _v8)
 
 
 class _WriteGate:
@@ -938,8 +953,46 @@ class Store:
             self.db.execute(f"DELETE FROM {table} WHERE platform = ? AND workspace = ?",
                             [platform, workspace])
         self.drop_place_settings(platform, workspace)
+        self.delete_installation(platform, workspace)
         return int(people)
 
     def drop_place_settings(self, platform: str, place: str) -> None:
         self.db.execute("DELETE FROM place_settings WHERE platform = ? AND place = ?",
                         [platform, place])
+
+    # -- installations and OAuth states (Slack for many workspaces) ----------------
+    # Plain SQL that SQLite and PostgreSQL both run. Rows here belong to a
+    # workspace, never a person, so `export` and `forget` never touch them;
+    # `drop_workspace` deletes a workspace's installation with its people.
+
+    def save_installation(self, platform: str, workspace: str, data: str,
+                          now: datetime) -> None:
+        """Keep the latest installation per workspace: a reinstall replaces the old token."""
+        self.db.execute(
+            "INSERT INTO installations (platform, workspace, data, installed_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (platform, workspace)"
+            " DO UPDATE SET data = excluded.data, installed_at = excluded.installed_at",
+            [platform, workspace, data, _iso(now)])
+
+    def find_installation(self, platform: str, workspace: str) -> str | None:
+        row = self.db.execute(
+            "SELECT data FROM installations WHERE platform = ? AND workspace = ?",
+            [platform, workspace]).fetchone()
+        return row[0] if row else None
+
+    def delete_installation(self, platform: str, workspace: str) -> None:
+        self.db.execute("DELETE FROM installations WHERE platform = ? AND workspace = ?",
+                        [platform, workspace])
+
+    def issue_oauth_state(self, state: str, now: datetime, expires_at: datetime) -> None:
+        """Store a new state; states that have run out by `now` go at the same time."""
+        self.db.execute("DELETE FROM oauth_states WHERE expires_at <= ?", [_iso(now)])
+        self.db.execute("INSERT INTO oauth_states (state, expires_at) VALUES (?, ?)",
+                        [state, _iso(expires_at)])
+
+    def consume_oauth_state(self, state: str, now: datetime) -> bool:
+        """True once for a state issued and not yet run out; it is gone either way."""
+        fresh = self.db.execute("DELETE FROM oauth_states WHERE state = ? AND expires_at > ?",
+                                [state, _iso(now)]).rowcount == 1
+        self.db.execute("DELETE FROM oauth_states WHERE state = ?", [state])
+        return fresh

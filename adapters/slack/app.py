@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cachetools import LRUCache, TTLCache
 from slack_bolt import App, BoltContext, BoltResponse, Respond
@@ -52,6 +52,9 @@ from adapters.slack.blocks import Message
 from bot import Engine, Event, Form, Reply
 from bot.logs import describe_failure
 from bot.model import Inbound, Outbound
+
+if TYPE_CHECKING:
+    from adapters.slack.oauth import OAuth
 
 PLATFORM = "slack"
 COMMAND = "rejected"
@@ -97,7 +100,7 @@ class Profile(NamedTuple):
     locale: str | None = None
 
 
-def web_client(token: str, base_url: str | None = None) -> WebClient:
+def web_client(token: str | None, base_url: str | None = None) -> WebClient:
     """A WebClient for `base_url` (SLACK_API_URL; tests, GovSlack) that waits out 429s.
 
     slack_sdk retries nothing on its own apart from connection errors; a
@@ -132,21 +135,25 @@ class SlackBot:
 
     def __init__(self, engine: Engine, client: WebClient, *, signing_secret: str = "",
                  token_verification: bool = True, executor: Executor | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 oauth: OAuth | None = None) -> None:
         """`signing_secret` is needed for HTTP only (Socket Mode requests are not signed).
 
         `token_verification` calls auth.test now, so a wrong token fails at
         start-up rather than on someone's first message. `executor` runs
         what follows an ack but is not a turn (opening a modal, publishing
         Home); tests pass one they can wait on. `sleep` is the sender's wait
-        between retries (tests pass one that returns at once).
+        between retries (tests pass one that returns at once). With `oauth`
+        the app serves every workspace that installs it, each with its own
+        token, and `client` (which then holds none) only gives the address.
         """
         self.engine = engine
         self.client = client
         # The sender retries on its own terms (see adapters.sender), so its client does not.
-        self.poster = WebClient(token=client.token, base_url=client.base_url,
-                                timeout=client.timeout, retry_handlers=[])
-        # Listeners and workers use both at once; cachetools' caches need a lock for that.
+        self.poster = _poster(client)
+        self._oauth = oauth
+        # Listeners and workers use these at once; cachetools' caches need a lock for that.
+        self._by_token: LRUCache[str, tuple[WebClient, WebClient]] = LRUCache(CACHE_SIZE)
         self._profiles: TTLCache[tuple[str, str], Profile] = TTLCache(CACHE_SIZE, PROFILE_TTL)
         self._dms: LRUCache[tuple[str, str], str | None] = LRUCache(CACHE_SIZE)
         self._remembering = threading.Lock()
@@ -163,7 +170,10 @@ class SlackBot:
         # waits behind turns (see `receive`).
         self.app = App(client=client, signing_secret=signing_secret,
                        token_verification_enabled=token_verification,
-                       process_before_response=True, logger=bolt_log)
+                       process_before_response=True, logger=bolt_log,
+                       oauth_settings=oauth.settings if oauth else None,
+                       user_facing_authorize_error_message=plain(
+                           engine.say("chrome/slack/not_installed")))
         app = self.app
         self._quiet = gate.Quiet()
         app.use(self.well_formed)
@@ -306,7 +316,8 @@ class SlackBot:
             self._side.submit(self.publish_home, _team(context), event["user"])
 
     def on_uninstalled(self, context: BoltContext) -> None:
-        """Uninstalled from a workspace: everything from there goes, people's DMs included."""
+        """Uninstalled from a workspace: everything from there goes, people's DMs included,
+        and its installation (the token) if it installed through /slack/install."""
         team = _team(context)
         self.engine.forget_workspace(PLATFORM, team)
         log.info("uninstalled from workspace %s; its data was deleted", team)
@@ -354,12 +365,12 @@ class SlackBot:
             self.receive(click)
             return
         try:
-            self._api(self.client.views_open, trigger_id=trigger,
+            self._api(self._clients(click.workspace)[0].views_open, trigger_id=trigger,
                       view=blocks.modal(form, self._close))
         except SendError:  # they clicked and nothing opened: say so rather than stay silent
             note = blocks.messages(Reply(text=self.engine.say("chrome/send_failed")))[0]
             with suppress(SendError):
-                self._post(self._dm(click.workspace, click.user), note)
+                self._post(click.workspace, self._dm(click.workspace, click.user), note)
 
     # -- engine to Slack ---------------------------------------------------------
 
@@ -371,7 +382,8 @@ class SlackBot:
         """
         replies = self.engine.home(PLATFORM, team, user)
         with suppress(SendError):
-            self._api(self.client.views_publish, user_id=user, view=blocks.home_view(replies))
+            self._api(self._clients(team)[0].views_publish, user_id=user,
+                      view=blocks.home_view(replies))
 
     def send_outbound(self, out: Outbound) -> str | None:
         """The sender's transport: one queued reply to Slack; the first message's ts.
@@ -396,36 +408,38 @@ class SlackBot:
                 if person is None:
                     raise SendError("delivery", "no_destination")
                 channel = self._dm(out.workspace, person)
-            return self._post_all(channel, reply)
+            return self._post_all(out.workspace, channel, reply)
         url = out.meta.get("respond")
         if reply.private and (url or reply.channel):
             for part in blocks.messages(reply):
-                self._ephemeral(user, reply.channel, part, str(url) if url else None)
+                self._ephemeral(out.workspace, user, reply.channel, part,
+                                str(url) if url else None)
             return None
-        return self._post_all(self._dm(out.workspace, reply.user or user), reply)
+        return self._post_all(out.workspace, self._dm(out.workspace, reply.user or user), reply)
 
-    def _post_all(self, channel: str, reply: Reply) -> str | None:
+    def _post_all(self, team: str, channel: str, reply: Reply) -> str | None:
         """Post a reply's messages; the first one's ts."""
         first: str | None = None
         for part in blocks.messages(reply):
-            ts = self._post(channel, part, reply.thread)
+            ts = self._post(team, channel, part, reply.thread)
             first = first or ts
         return first
 
-    def _post(self, channel: str, message: Message, thread: str | None = None) -> str | None:
+    def _post(self, team: str, channel: str, message: Message,
+              thread: str | None = None) -> str | None:
         """chat.postMessage with nothing Slack could expand: no link_names, parse or unfurls."""
         extra = {"thread_ts": thread} if thread else {}
-        sent = self._api(self.poster.chat_postMessage, channel=channel, text=message.text,
-                         blocks=message.blocks, mrkdwn=False, unfurl_links=False,
-                         unfurl_media=False, **extra)
+        sent = self._api(self._clients(team)[1].chat_postMessage, channel=channel,
+                         text=message.text, blocks=message.blocks, mrkdwn=False,
+                         unfurl_links=False, unfurl_media=False, **extra)
         return sent.get("ts")
 
-    def _ephemeral(self, user: str, channel: str | None, message: Message,
+    def _ephemeral(self, team: str, user: str, channel: str | None, message: Message,
                    url: str | None) -> None:
         """Only `user` sees it: through the command's response_url, which works in channels
         the bot has not joined, or else chat.postEphemeral."""
         if url is None:
-            self._api(self.poster.chat_postEphemeral, channel=channel, user=user,
+            self._api(self._clients(team)[1].chat_postEphemeral, channel=channel, user=user,
                       text=message.text, blocks=message.blocks)
             return
         status: int | None = None
@@ -463,7 +477,7 @@ class SlackBot:
         if known is not None or not fetch:
             return known or Profile()
         try:
-            person: Mapping[str, Any] = self._api(self.client.users_info, user=user,
+            person: Mapping[str, Any] = self._api(self._clients(team)[0].users_info, user=user,
                                                      include_locale=True)["user"]
         except (SendError, KeyError, TypeError):
             person = {}
@@ -484,13 +498,35 @@ class SlackBot:
         with self._remembering:
             channel = self._dms.get((team, user))
         if channel is None:
-            channel = (self._api(self.client.conversations_open, users=user)
+            channel = (self._api(self._clients(team)[0].conversations_open, users=user)
                        .get("channel") or {}).get("id")
             if not channel:
                 raise SendError("conversations_open", "no_channel")
             with self._remembering:
                 self._dms[(team, user)] = channel
         return channel
+
+    def _clients(self, team: str) -> tuple[WebClient, WebClient]:
+        """The clients that act in `team`: for look-ups (waits out 429s), and the sender's.
+
+        One workspace has one pair. Installed in many, each workspace's pair
+        holds its own token, read from its installation, so a reply can only
+        ever go out as the bot of the workspace it belongs to.
+        """
+        if self._oauth is None:
+            return self.client, self.poster
+        token = self._oauth.installations.bot_token(team)
+        if token is None:
+            log.warning("no installation for workspace %s", team)
+            raise SendError("authorize", "not_installed")
+        with self._remembering:
+            pair = self._by_token.get(token)
+        if pair is None:
+            looker = web_client(token, self.client.base_url)
+            pair = (looker, _poster(looker))
+            with self._remembering:
+                self._by_token[token] = pair
+        return pair
 
     @staticmethod
     def _api(method: Callable[..., SlackResponse], **params: Any) -> SlackResponse:
@@ -511,6 +547,13 @@ class SlackBot:
             code = type(err).__name__
         log.warning("Slack %s failed: %s", method.__name__, code)
         raise SendError(method.__name__, code, status, retry_after)
+
+
+def _poster(client: WebClient) -> WebClient:
+    """A client like `client` for the sender, which retries on its own terms
+    (see adapters.sender), so the client does not."""
+    return WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
+                     retry_handlers=[])
 
 
 def _team(context: BoltContext) -> str:

@@ -3,6 +3,9 @@
 Socket Mode needs no public URL (SLACK_BOT_TOKEN, SLACK_APP_TOKEN); HTTP mode
 (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) serves `/slack/events`, `/healthz` and
 `/metrics` with waitress on --host/--port (port also from PORT). With
+SLACK_CLIENT_ID and SLACK_CLIENT_SECRET instead of a bot token, HTTP mode
+serves any number of workspaces: each installs Rebound from the front page
+(`/`, then `/slack/install`) and is answered with its own token. With
 --metrics-port, `/healthz` and `/metrics` are served on that port too (and
 `/metrics` then only there). Either way the same process runs the turns and
 sends every reply and reminder from the outbox, and SIGTERM (what platforms
@@ -32,11 +35,14 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from adapters.cli import db_path
 from adapters.metrics import Metrics, Server
 from adapters.slack.app import DEFAULT_API_URL, SlackBot, web_client
+from adapters.slack.oauth import INSTALL_PATH, OAuth, oauth, redirect_url
+from adapters.slack.pages import page
 from adapters.slack.server import EVENTS_PATH, server
 from bot import Engine, metrics
 
 DEFAULT_PORT = 3000
 PREFIXES = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
+MANY = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
 TOKEN_REFUSALS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked",
                             "token_expired", "not_allowed_token_type"})
 """auth.test's answers that mean the token, not the address, is wrong."""
@@ -48,28 +54,66 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _many() -> bool:
+    """Installed by many workspaces (OAuth), rather than run with one workspace's token."""
+    return not os.environ.get("SLACK_BOT_TOKEN") and any(
+        os.environ.get(name) for name in MANY)
+
+
 def _missing(http: bool) -> list[str]:
-    needed = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET" if http else "SLACK_APP_TOKEN"]
+    if _many():
+        needed = [*MANY, "SLACK_SIGNING_SECRET"]
+    else:
+        needed = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET" if http else "SLACK_APP_TOKEN"]
     return [name for name in needed if not os.environ.get(name)]
 
 
-def _wrong_setting(http: bool) -> str | None:
-    """The first setting Slack could never work with, as one line; None if all look right."""
-    url = os.environ.get("SLACK_API_URL") or DEFAULT_API_URL
+def _web_address(url: str) -> bool:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _wrong_setting(args: argparse.Namespace) -> str | None:
+    """The first setting Slack could never work with, as one line; None if all look right."""
+    if not _web_address(os.environ.get("SLACK_API_URL") or DEFAULT_API_URL):
         return f"SLACK_API_URL: use the Web API's web address, such as {DEFAULT_API_URL}"
+    if os.environ.get("SLACK_BOT_TOKEN") and any(os.environ.get(name) for name in MANY):
+        return ("SLACK_BOT_TOKEN: set it for one workspace, or SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET for many, not both")
+    if _many():
+        return _wrong_for_many(args)
     for name, prefix in PREFIXES.items():
-        if (name == "SLACK_BOT_TOKEN" or not http) and \
+        if (name == "SLACK_BOT_TOKEN" or not args.http) and \
                 not os.environ.get(name, "").startswith(prefix):
             return f"{name}: use the token that starts with {prefix} (see `rebound --help`)"
     return None
 
 
+def _wrong_for_many(args: argparse.Namespace) -> str | None:
+    if not args.http:
+        return ("SLACK_CLIENT_ID: installing in many workspaces needs `--http`, where Slack "
+                "sends each install back")
+    public = getattr(args, "public_url", None)
+    if public and not _web_address(public):
+        return "--public-url: use the web address people reach Rebound at, such as " \
+               "https://rebound.example.org"
+    redirect = os.environ.get("SLACK_OAUTH_REDIRECT_URL")
+    if redirect and not _web_address(redirect):
+        return "SLACK_OAUTH_REDIRECT_URL: use a full web address ending in /slack/oauth_redirect"
+    return None
+
+
 def _refused(client: WebClient) -> str | None:
-    """Ask Slack (auth.test) before anything starts: None, or one line naming the setting."""
+    """Ask Slack before anything starts: None, or one line naming the setting.
+
+    With a token, auth.test checks the token too; without one (many
+    workspaces), api.test checks only that Slack's Web API answers there.
+    """
     try:
-        client.auth_test()
+        if client.token:
+            client.auth_test()
+        else:
+            client.api_test()
     except SlackApiError as err:
         code = err.response.get("error") if isinstance(err.response.data, dict) else None
         status = err.response.status_code
@@ -91,9 +135,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"rebound slack: please set {' and '.join(missing)} (see `rebound --help`).",
               file=sys.stderr)
         return 2
-    wrong = _wrong_setting(args.http)
+    wrong = _wrong_setting(args)
     if wrong is None:
-        client = web_client(os.environ["SLACK_BOT_TOKEN"], os.environ.get("SLACK_API_URL"))
+        client = web_client(os.environ.get("SLACK_BOT_TOKEN"), os.environ.get("SLACK_API_URL"))
         wrong = _refused(client)
     if wrong is not None:
         print(f"rebound slack: {wrong}", file=sys.stderr)
@@ -103,8 +147,9 @@ def run(args: argparse.Namespace) -> int:
     before = metrics.use(watched)
     try:
         secret = os.environ.get("SLACK_SIGNING_SECRET", "")
+        many = _oauth(engine, client, args) if _many() else None
         try:
-            bot = SlackBot(engine, client, signing_secret=secret)
+            bot = SlackBot(engine, client, signing_secret=secret, oauth=many)
         except (BoltError, SlackClientError, OSError) as err:  # Slack changed its mind since
             print(f"rebound slack: Slack did not accept SLACK_BOT_TOKEN at {client.base_url} "
                   f"({type(err).__name__})", file=sys.stderr)
@@ -128,6 +173,14 @@ def run(args: argparse.Namespace) -> int:
     finally:
         metrics.use(before)
         engine.close()
+
+
+def _oauth(engine: Engine, client: WebClient, args: argparse.Namespace) -> OAuth:
+    """Installs kept in Rebound's own database, exchanged at the same Slack as the Web API."""
+    return oauth(engine.store, client_id=os.environ["SLACK_CLIENT_ID"],
+                 client_secret=os.environ["SLACK_CLIENT_SECRET"], api_url=client.base_url,
+                 redirect=redirect_url(os.environ.get("SLACK_OAUTH_REDIRECT_URL"),
+                                       getattr(args, "public_url", None)))
 
 
 def _metrics_server(watched: Metrics, args: argparse.Namespace) -> Server | int | None:
@@ -155,8 +208,14 @@ def _serve_http(bot: SlackBot, args: argparse.Namespace, watched: Metrics, *,
         except ValueError:
             print("rebound slack: PORT must be a number.", file=sys.stderr)
             return 2
+    home = None
+    if bot.app.oauth_flow is not None:
+        home = page("home", install_path=INSTALL_PATH, keep_days=bot.engine.retain_days,
+                    privacy_url=bot.engine.privacy_url)
+        log.info("Rebound for many workspaces: install at http://%s:%s%s", args.host, port,
+                 INSTALL_PATH)
     http = server(bot.app, args.host, port, os.environ.get("SLACK_SIGNING_SECRET", ""),
-                  watched, metrics=not separate)
+                  watched, metrics=not separate, home=home)
     log.info("Rebound on Slack over HTTP: http://%s:%s%s", args.host, port, EVENTS_PATH)
     try:
         http.run()

@@ -5,6 +5,11 @@ the adapter against it too. Point a client at it with
 `web_client(token, fake.url)` (what SLACK_API_URL does in production), and
 build requests Slack would sign with `signed_headers`. Nothing here reaches
 the network: the server binds to 127.0.0.1 on a free port.
+
+It also plays Slack's side of an install: `/oauth/v2/authorize` approves at
+once for `install_team` and sends the browser back to the redirect URL with
+a code, `oauth.v2.access` swaps that code (once) for a bot token of that
+team's own, and `auth.test` answers for whichever team a token belongs to.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from adapters.background import ServerThread
 
 API_PREFIX = "/api/"
 WEBHOOK_PREFIX = "/webhook/"
+AUTHORIZE_PATH = "/oauth/v2/authorize"
+APP_ID = "A0REBOUND"
 JSON_FIELDS = ("blocks", "view", "attachments")
 
 
@@ -55,6 +62,11 @@ class FakeSlack:
         """Who users.info says administers the workspace (``is_admin``)."""
         self.socket_url = "ws://127.0.0.1:9/"
         """What apps.connections.open hands out: point it at a local ws:// server."""
+        self.install_team = team
+        """The workspace whose admin approves the next install at the authorize page."""
+        self._codes: dict[str, str] = {}
+        self._tokens: dict[str, str] = {}
+        self._issued = itertools.count(1)
         self._calls: list[Call] = []
         self._canned: dict[str, list[_Canned]] = {}
         self._changed = threading.Condition()
@@ -115,17 +127,46 @@ class FakeSlack:
                                  f"{[c.method for c in self.calls()]}")
         return found[:count]
 
+    def token_team(self, token: str | None) -> str | None:
+        """The workspace an issued bot token belongs to (None for tokens not issued here)."""
+        with self._changed:
+            return self._tokens.get(token or "")
+
     def clear(self) -> None:
         with self._changed:
             self._calls.clear()
 
     # -- answering ---------------------------------------------------------------
 
+    def _grant(self, team: str) -> str:
+        """A fresh one-time code, as Slack gives the browser of someone who approved an
+        install in `team`."""
+        code = f"{next(self._issued)}.code-for-{team}"
+        with self._changed:
+            self._codes[code] = team
+        return code
+
+    def _exchange(self, params: dict[str, Any]) -> _Canned:
+        """oauth.v2.access: a code good once becomes a bot token for its team."""
+        with self._changed:
+            team = self._codes.pop(str(params.get("code")), None)
+            if team is None:
+                return _Canned(200, {"ok": False, "error": "invalid_code"})
+            token = f"xoxb-{team}-{next(self._issued)}-fake"
+            self._tokens[token] = team
+        return _Canned(200, {
+            "ok": True, "app_id": APP_ID, "authed_user": {"id": "U0INSTALLER"},
+            "scope": "commands,chat:write", "token_type": "bot", "access_token": token,
+            "bot_user_id": self.bot_user, "team": {"id": team, "name": f"Workspace {team}"},
+            "enterprise": None, "is_enterprise_install": False})
+
     def _answer(self, method: str, params: dict[str, Any]) -> _Canned:
         with self._changed:
             queue = self._canned.get(method)
             if queue:
                 return queue.pop(0)
+        if method == "oauth.v2.access":
+            return self._exchange(params)
         ts = f"{1_790_000_000 + next(self._ts)}.000100"
         bodies: dict[str, dict[str, Any]] = {
             "auth.test": {"url": "https://rebound.example/", "team": "Rebound test",
@@ -172,11 +213,29 @@ class FakeSlack:
                     fake._record(Call("webhook", params, headers))
                     self._send(200, b"ok", "text/plain")
                     return
+                if parts.path == AUTHORIZE_PATH:
+                    self._approve(params, headers)
+                    return
                 method = parts.path[len(API_PREFIX):] if parts.path.startswith(API_PREFIX) else ""
                 answer = fake._answer(method, params)
+                bearer = headers.get("authorization", "").removeprefix("Bearer ")
+                team = fake.token_team(bearer or params.get("token"))
+                if method == "auth.test" and team and answer.body.get("ok"):
+                    answer = _Canned(answer.status, {**answer.body, "team_id": team})
                 fake._record(Call(method, params, headers))
                 self._send(answer.status, json.dumps(answer.body).encode(), "application/json",
                            answer.headers)
+
+            def _approve(self, params: dict[str, Any], headers: dict[str, str]) -> None:
+                """The authorize page, approved at once: back to the app with a code."""
+                fake._record(Call("authorize", params, headers))
+                target = params.get("redirect_uri")
+                if not target or not params.get("client_id"):
+                    self._send(400, b"bad_redirect_uri or missing client_id", "text/plain")
+                    return
+                query = urlencode({"code": fake._grant(fake.install_team),
+                                   "state": params.get("state", "")})
+                self._send(302, b"", "text/plain", {"Location": f"{target}?{query}"})
 
             def _send(self, status: int, body: bytes, kind: str,
                       extra: dict[str, str] | None = None) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from adapters.slack.oauth import REDIRECT_PATH, SCOPES
+
 MANIFEST = (Path(__file__).resolve().parents[2] / "manifest.yml").read_text("utf-8")
 
 
@@ -27,3 +29,14 @@ def test_home_tab_messages_tab_interactivity_and_socket_mode_are_on():
                     "messages_tab_read_only_enabled: false", "socket_mode_enabled: true"):
         assert setting in MANIFEST
     assert re.search(r"interactivity:\n\s+is_enabled: true", MANIFEST)
+
+
+def test_installs_ask_for_the_manifests_scopes_and_come_back_to_the_redirect_path():
+    assert set(SCOPES) == listed("bot")
+    [redirect] = re.findall(r"^\s*#\s+- (https://\S+)$", MANIFEST, re.M)
+    assert redirect == "https://YOUR-HOST" + REDIRECT_PATH
+
+
+def test_the_directory_listing_has_a_long_description_slack_accepts():
+    [long] = re.findall(r'^  long_description: "(.*)"$', MANIFEST, re.M)
+    assert 175 <= len(long.replace("\\n", "\n")) <= 4000
