@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from adapters.markup import plain
-from bot.journey import Entry, journey, streak, template
+from bot.journey import REPLY_KINDS, Entry, journey, streak, template
 from bot.render import messages
 
 TODAY = date(2026, 11, 18)  # a Wednesday
@@ -91,3 +91,9 @@ def test_nothing_yet_gets_a_first_steps_note():
     summary = journey([], [], TODAY, "UTC")
     assert template(summary) == "journey/empty"
     assert "nothing to show yet" in plain(messages().say(template(summary), j=summary))
+
+
+def test_replies_are_the_plan_steps_that_write_to_the_employer():
+    from bot.flows.plan import EMPLOYER_STEPS
+
+    assert REPLY_KINDS <= EMPLOYER_STEPS and "linkedin" not in REPLY_KINDS
