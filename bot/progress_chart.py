@@ -10,9 +10,10 @@ Drawing uses matplotlib's Agg canvas directly (`FigureCanvasAgg` on a bare
 `Figure`): the backend is chosen explicitly, pyplot's global state and any
 display are never touched, and figures on different threads don't meet.
 matplotlib is imported only when a picture is drawn, so starting the bot
-doesn't pay for it. Drawing happens in the turn worker (`bot.inbox.Workers`),
-like every turn, off the path that acknowledges the platform, so a picture
-never delays an ack.
+doesn't pay for it. It is not thread-safe (its font objects are shared), so
+pictures are drawn one at a time under a lock. Drawing happens in the turn
+worker (`bot.inbox.Workers`), like every turn, off the path that
+acknowledges the platform, so a picture never delays an ack.
 
 The card is a solid mid-tone with dark text, never transparent, so it reads
 the same on a light or a dark chat theme; the three series differ in marker
@@ -22,6 +23,7 @@ and line style as well as colour.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -43,6 +45,7 @@ APPLICATIONS = "#a8481a"
 INTERVIEWS = "#2d6a3e"
 BEFORE, AFTER = "#6b7785", "#2f6690"
 MOOD_SCALE = (1, 5)
+_DRAWING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -125,12 +128,15 @@ def alt_text(progress: WeeklyProgress, msgs: Messages) -> str:
 
 def progress_picture(progress: WeeklyProgress, msgs: Messages) -> Attachment:
     """The picture as a PNG attachment, with its alt text."""
-    return Attachment(FILENAME, MEDIA_TYPE, render_png(progress, msgs),
-                      alt_text=alt_text(progress, msgs))
+    with _DRAWING:
+        picture = render_png(progress, msgs)
+    return Attachment(FILENAME, MEDIA_TYPE, picture, alt_text=alt_text(progress, msgs))
 
 
 def render_png(progress: WeeklyProgress, msgs: Messages) -> bytes:
     """Draw `progress` on a solid card; labels come from labels.toml (`progress.*`).
+
+    Call it through `progress_picture`, which holds the drawing lock.
 
     Margins are fixed in inches rather than found by a layout engine, which
     would draw the figure twice; moods sit under the week they were given in.

@@ -122,3 +122,21 @@ def test_stages_are_the_facts_steps_own():
 
     assert facts.STAGES == STAGES
     assert facts.LIVE_STAGES == journey.LIVE_STAGES
+
+
+@pytest.mark.parametrize(("sender", "company"), [
+    ("careers@acme-robotics.com", "Acme Robotics"),
+    ("no-reply@acme.greenhouse.io", "Acme"),
+    ("acme@myworkday.com", "Acme"),
+    ("jobs@northwind.wd5.myworkdayjobs.com", "Northwind"),
+    ("hr@smith-jones.co.uk", "Smith Jones"),
+    ("no-reply@hire.lever.co", None),
+    ("no-reply@us.greenhouse-mail.io", None),
+    ("jo.bloggs@gmail.com", None),
+])
+def test_the_sender_domain_names_the_company_when_nothing_else_does(sender, company):
+    email = (f"From: Recruiting <{sender}>\nSubject: Application update\n\nHi Sam,\n\n"
+             "Unfortunately we won't be moving forward with your application.\n\n"
+             "Best,\nThe Recruiting Team\n")
+    assert looks_like_email(email)
+    assert read_email(email).company == company
