@@ -302,13 +302,12 @@ def _parse_headers(block: str) -> _Headers:
 
 # -- the signature --------------------------------------------------------------------
 
-_TEAM_WORDS = ("talent acquisition", "talent", "recruiting", "recruitment", "hiring", "people",
-               "hr", "human resources", "careers", "jobs", "notifications", "team", "staffing")
 _TEAM_WORD = (r"(?:talent acquisition|acquisition|talent|recruiting|recruitment|hiring|people|"
               r"hr|human resources|careers|jobs|team|staffing)")
 _TEAM_END = re.compile(rf"(?:\s+{_TEAM_WORD})+$", re.I)
 _TEAM_START = re.compile(rf"^(?:the\s+)?(?:{_TEAM_WORD}\s+)+(?:(?:at|@|from)\s+)?", re.I)
 _TEAM_ONLY = re.compile(rf"^(?:the\s+)?{_TEAM_WORD}(?:\s+{_TEAM_WORD})*$", re.I)
+_TEAM_IN = re.compile(rf"\b{_TEAM_WORD}\b|\bnotifications?\b", re.I)
 _PARTS = re.compile(r"\s+[|•·–-]\s+")
 _TITLE_WORDS = re.compile(
     r"\b(?:recruit\w*|talent|acquisition|manager|partner|hr|human resources|coordinator|lead|"
@@ -324,7 +323,6 @@ class _Signature:
     title: str | None = None
     org: str | None = None
     team_org: str | None = None
-    team: bool = False
 
 
 def _signature_lines(body: str) -> list[str]:
@@ -373,7 +371,7 @@ def _signature(body: str, companies: set[str]) -> _Signature:
     team = _is_team(first)
     if team is not None:
         org = team or (_tidy_org(rest[0]) if rest else None)
-        return _Signature(org=org or None, team_org=team or None, team=True)
+        return _Signature(org=org or None, team_org=team or None)
     if first.lower() in companies or not _NAME.match(_SPLIT_TITLE.split(first)[0]):
         return _Signature(org=_tidy_org(first) if first.lower() in companies else None)
     name, *inline = _SPLIT_TITLE.split(first, maxsplit=1)
@@ -423,8 +421,9 @@ _GENERIC_ROLE = {"above", "same", "this", "that", "current", "new", "open", "oth
                  "recent", "advertised", "following", "specific", "next"}
 _SUBJECT_NOISE = re.compile(
     r"^(?:(?:re|fwd?|fw|aw)\s*:\s*)+|\b(?:req(?:uisition)?\.?\s*#?\s*[A-Z]*-?\d+|"
-    r"job\s*id:?\s*\S+)\b|\((?:[A-Z]+[-/])?\d[\w/-]*\)|\s[-–|:]\s*(?:final interview|decision|"
-    r"next steps|update|application update|status)$", re.I)
+    r"job\s*id:?\s*\S+)\b|\((?:[A-Z]+[-/])?\d[\w/-]*\)", re.I)
+_SUBJECT_STATUS = re.compile(r"\s*[-–|:]\s*(?:final interview|decision|next steps|update|"
+                             r"application update|status|outcome)$", re.I)
 _SUBJECT_ROLE = [re.compile(p, re.I) for p in (
     r"^(?:your\s+)?application(?:\s+to\s+[^:]+?)?(?:\s+for|\s*:)\s+(?P<role>.+)$",
     r"^(?:update|interview status|status)\s+(?:regarding|on|for|-|–|:)?\s*(?P<role>.+)$",
@@ -432,14 +431,17 @@ _SUBJECT_ROLE = [re.compile(p, re.I) for p in (
     r"^(?P<org>.+?)\s+\|\s+(?P<role>.+)$",
     r"^(?P<role>.+?)\s+at\s+(?P<org>.+)$",
     r"^(?P<role>[^-–|:]+?)\s*[-–]\s*.+$",
-    r"^(?P<role>.+)$",
 )]
+_NOT_SUBJECT_ROLE = re.compile(
+    r"\b(?:interview|application|update|decision|following|your|thank|thanks|hello|hi|news|"
+    r"regarding|about|message|outcome|result|feedback|next steps|status)\b", re.I)
 
 
 def _tidy_org(text: str | None) -> str | None:
     if not text:
         return None
-    text = re.split(r"[.,;:!?](?:\s|$)", text.strip(), maxsplit=1)[0]
+    text = _LEGAL.sub("", text.strip())
+    text = re.split(r"[.,;:!?](?:\s|$)", text, maxsplit=1)[0]
     text = _LEGAL.sub("", _TRAILING.sub("", text.strip(" .,;:!?'\"’-"))).strip(" .,;:")
     if not text or text.lower() in _GENERIC_ORG or not (text[0].isupper() or text[0].isdigit()):
         return None
@@ -477,20 +479,28 @@ def _body_role(body: str) -> str | None:
 
 
 def _subject_role(subject: str, companies: set[str]) -> str | None:
-    """A role named in the subject line, once the company, ids and "Re:" are taken out."""
+    """A role named in the subject line, once ids and "Re:" are taken out.
+
+    A subject that is only the company or a status and something else
+    ("Claims Handler at Verdant Insurance", "Saltmarsh Games | Community
+    Manager", "Product Designer - next steps") gives that something else;
+    any other subject must say it is naming a role.
+    """
     text = subject.strip()
     for _ in range(3):
         text = _SUBJECT_NOISE.sub("", text).strip(" -–|:")
+    rest = _SUBJECT_STATUS.sub("", text)
     for company in companies:
-        text = re.sub(rf"\b{re.escape(company)}\b", "", text, flags=re.I).strip(" -–|:")
-        text = re.sub(r"\s+(?:at|with|for|to)$", "", text, flags=re.I)
-    for pattern in _SUBJECT_ROLE:
-        match = pattern.match(text)
-        if match:
-            role = _tidy_role(match.group("role"))
-            if role and re.search(r"[A-Z]", role) and not re.search(
-                    r"\b(?:interview|application|update|decision|following|your)\b", role, re.I):
-                return role
+        rest = re.sub(rf"\b{re.escape(company)}\b", "", rest, flags=re.I).strip(" -–|:")
+        rest = re.sub(r"\s+(?:at|with|for|to)$", "", rest, flags=re.I)
+    found = [match.group("role") for pattern in _SUBJECT_ROLE
+             if (match := pattern.match(rest))]
+    if rest != text:
+        found.append(rest)
+    for candidate in found:
+        role = _tidy_role(candidate)
+        if role and re.search(r"[A-Z]", role) and not _NOT_SUBJECT_ROLE.search(role):
+            return role
     return None
 
 
@@ -554,7 +564,7 @@ def _personal_name(address: Address | None) -> str | None:
         return None
     name = " ".join(address.display_name.replace('"', "").split())
     words = [w.lower() for w in re.findall(r"[A-Za-z'’]+", name)]
-    if not _NAME.match(name) or any(w in _TEAM_WORDS for w in words):
+    if not _NAME.match(name) or _TEAM_IN.search(name):
         return None
     local = re.sub(r"[^a-z]", "", address.username.lower())
     return name if any(len(w) >= 3 and w in local for w in words) else None

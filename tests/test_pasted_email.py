@@ -140,3 +140,20 @@ def test_the_sender_domain_names_the_company_when_nothing_else_does(sender, comp
              "Best,\nThe Recruiting Team\n")
     assert looks_like_email(email)
     assert read_email(email).company == company
+
+
+@pytest.mark.parametrize(("subject", "role"), [
+    ("Re: Product Designer - next steps", "Product Designer"),
+    ("Fwd: Data Scientist (Req #1234) - decision", "Data Scientist"),
+    ("Your application for Data Scientist at Acme", "Data Scientist"),
+    ("Acme | Community Manager", "Community Manager"),
+    ("Claims Handler at Acme", "Claims Handler"),
+    ("Thank you, and an update", None),
+    ("Hello from Acme", None),
+    ("Your application", None),
+])
+def test_a_role_only_in_the_subject_line(subject, role):
+    email = (f"From: Acme Careers <careers@acme.com>\nSubject: {subject}\n\nHi Sam,\n\n"
+             "Unfortunately we won't be moving forward with your application.\n\nBest,\nAcme\n")
+    facts = read_email(email)
+    assert (facts.company, facts.role) == ("Acme", role)
