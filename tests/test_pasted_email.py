@@ -17,11 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.markup import plain
+from bot.mail_thread import clean
 from bot.pasted_email import (
     STAGES,
     Duration,
     EmailFacts,
-    clean,
     feeling,
     feeling_values,
     looks_like_email,
