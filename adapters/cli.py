@@ -64,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
                       help="simulate a group channel of this name: /rejected group, checkin…")
     chat.add_argument("--now", default=None,
                       help="pretend it is this moment, ISO 8601 (to try reminders and groups)")
+    chat.add_argument("--files-dir", default=".",
+                      help="folder for files the bot sends, e.g. your data export "
+                      "(default: the current directory)")
 
     tick = subs.add_parser("tick", help="deliver what is due for terminal users and groups")
     tick.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")

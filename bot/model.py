@@ -53,12 +53,29 @@ class Form:
 
 
 @dataclass(frozen=True)
-class Attachment:
-    """A file the person asked for (their data export)."""
+class Link:
+    """A button that opens `url` (a web page, a ``mailto:`` draft) instead of answering a step.
 
-    name: str
-    content: str
-    mime: str = "application/json"
+    Adapters show it in their own idiom and drop what their platform cannot
+    open (Discord link buttons take only http, https and discord addresses).
+    """
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply: their data export, a calendar, a picture.
+
+    `data` is the file's bytes, so pictures and text travel alike; `alt_text`
+    describes a picture for screen readers where the platform takes one.
+    """
+
+    filename: str
+    media_type: str
+    data: bytes
+    alt_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,8 @@ class Reply:
     post this under, e.g. a check-in digest under that week's prompt. `menu`
     holds more choices than fit as buttons (every open plan step), shown as a
     select or overflow menu labelled `menu_label` where the platform has one.
+    `links` open an address rather than answer a step; `attachments` are files
+    sent with the reply, after its words.
     """
 
     text: str
@@ -84,7 +103,8 @@ class Reply:
     channel: str | None = None
     user: str | None = None
     errors: tuple[tuple[str, str], ...] = ()
-    attachment: Attachment | None = None
+    attachments: tuple[Attachment, ...] = ()
+    links: tuple[Link, ...] = ()
     thread: str | None = None
     menu: tuple[Choice, ...] = ()
     menu_label: str = ""

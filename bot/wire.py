@@ -2,16 +2,18 @@
 
 The inbox keeps an `Event` from before the platform is acknowledged until its
 turn commits; the outbox keeps each `Reply` until the platform has it. Both
-must come back exactly as they went in, nested forms and choices included.
+must come back exactly as they went in, nested forms and choices included,
+and an attachment's bytes too (as base64, since JSON holds only text).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import asdict
 from typing import Any
 
-from bot.model import Attachment, Choice, Event, Field, Form, Reply
+from bot.model import Attachment, Choice, Event, Field, Form, Link, Reply
 
 
 def dump_event(event: Event) -> str:
@@ -26,13 +28,20 @@ def load_event(text: str) -> Event:
 
 
 def dump_reply(reply: Reply) -> str:
-    return json.dumps(asdict(reply))
+    data = asdict(reply)
+    data["attachments"] = [{**item, "data": base64.b64encode(item["data"]).decode("ascii")}
+                           for item in data["attachments"]]
+    return json.dumps(data)
 
 
 def load_reply(text: str) -> Reply:
     data: dict[str, Any] = json.loads(text)
     form = data.get("form")
-    attachment = data.get("attachment")
+    attachments = [_attachment(item) for item in data.get("attachments") or ()]
+    older = data.pop("attachment", None)  # a row queued before replies had several files
+    if older is not None:
+        attachments.append(Attachment(older["name"], older.get("mime", "application/json"),
+                                      older["content"].encode("utf-8")))
     return Reply(**{
         **data,
         "choices": _choices(data.get("choices")),
@@ -40,8 +49,13 @@ def load_reply(text: str) -> Reply:
         "form": None if form is None else Form(**{**form, "fields": tuple(
             Field(**{**f, "options": _choices(f.get("options"))}) for f in form["fields"])}),
         "errors": tuple(tuple(pair) for pair in data.get("errors") or ()),
-        "attachment": None if attachment is None else Attachment(**attachment),
+        "attachments": tuple(attachments),
+        "links": tuple(Link(**item) for item in data.get("links") or ()),
     })
+
+
+def _attachment(item: dict[str, Any]) -> Attachment:
+    return Attachment(**{**item, "data": base64.b64decode(item["data"])})
 
 
 def _choices(items: list[dict[str, str]] | None) -> tuple[Choice, ...]:

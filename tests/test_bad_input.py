@@ -25,8 +25,9 @@ def test_very_long_message_is_kept_in_part_and_says_so(chat: Chat, engine, db):
     chat.say("a" * 100_000)
     assert f"I kept the first {MAX_TEXT:,} characters" in chat.text
     assert not errored(chat)
-    exported = chat.say("export my data")[0].attachment
-    assert exported and ("a" * 900) in exported.content and ("a" * 1100) not in exported.content
+    [exported] = chat.say("export my data")[0].attachments
+    text = exported.data.decode("utf-8")
+    assert ("a" * 900) in text and ("a" * 1100) not in text
 
 
 def test_template_syntax_is_never_run(chat: Chat):

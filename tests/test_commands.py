@@ -81,9 +81,9 @@ def test_slash_subcommands(chat: Chat):
 def test_export_returns_everything_stored(chat: Chat):
     to_facts(chat)
     chat.say("Acme")
-    export = chat.say("export my data")[0].attachment
-    assert export is not None and export.name.endswith(".json")
-    data = json.loads(export.content)
+    [export] = chat.say("export my data")[0].attachments
+    assert export.filename.endswith(".json") and export.media_type == "application/json"
+    data = json.loads(export.data)
     conversation = data["conversations"][0]
     assert conversation["data"]["facts"]["company"] == "Acme"
     assert "I was turned down again" in conversation["data"]["vents"]

@@ -244,7 +244,7 @@ def test_forget_me_removes_group_traces(db, clock):
     bob.say("forget me")
     bob.pick("Yes, delete everything")
     export = engine.handle(Event("console", "local", "bob", text="export my data"))
-    data = next(r.attachment for r in export if r.attachment).content
+    data = next(a for r in export for a in r.attachments).data.decode("utf-8")
     assert "A win" not in data and '"members": []' in data
 
 

@@ -20,9 +20,8 @@ def vent_twice(chat: Chat) -> None:
 
 
 def exported(chat: Chat) -> dict:
-    attachment = chat.say("export my data")[0].attachment
-    assert attachment is not None
-    return json.loads(attachment.content)["conversations"][0]["data"]
+    [attachment] = chat.say("export my data")[0].attachments
+    return json.loads(attachment.data)["conversations"][0]["data"]
 
 
 def answers(chat: Chat) -> list[tuple[str, int]]:

@@ -31,8 +31,8 @@ def planned(chat: Chat) -> None:
 
 def exported(chat: Chat) -> str:
     chat.say("export my data")
-    [attachment] = [r.attachment for r in chat.last if r.attachment]
-    return attachment.content
+    [attachment] = [a for r in chat.last for a in r.attachments]
+    return attachment.data.decode("utf-8")
 
 
 def on_disk(db: str) -> bytes:

@@ -46,8 +46,8 @@ def offered_a_plan(chat: Chat) -> Chat:
 
 def exported(chat: Chat) -> dict:
     chat.say("export my data")
-    [attachment] = [r.attachment for r in chat.last if r.attachment]
-    return json.loads(attachment.content)
+    [attachment] = [a for r in chat.last for a in r.attachments]
+    return json.loads(attachment.data)
 
 
 def test_one_question_at_a_time_every_one_skippable_then_shown(chat: Chat):

@@ -284,8 +284,8 @@ def test_region_comes_from_the_locale_and_is_kept(chat: Chat):
     chat.say("I want to kill myself")  # this event has no locale; the stored one stands
     assert "116 123" in chat.text and "999" in chat.text and "988" not in chat.text
     chat.say("export my data")
-    [export] = [r.attachment for r in chat.last if r.attachment]
-    assert json.loads(export.content)["conversations"][0]["data"]["locale"] == "en-GB"
+    [export] = [a for r in chat.last for a in r.attachments]
+    assert json.loads(export.data)["conversations"][0]["data"]["locale"] == "en-GB"
 
 
 def test_a_locale_with_no_lines_shows_the_directory_and_the_local_emergency_number(chat_in):
@@ -310,8 +310,8 @@ def test_region_command_sets_confirms_and_beats_the_locale(chat: Chat):
     chat.say("I want to kill myself", locale="en-US")
     assert "13 11 14" in chat.text and "call 000" in chat.text and "988" not in chat.text
     chat.say("export my data")
-    [export] = [r.attachment for r in chat.last if r.attachment]
-    assert json.loads(export.content)["conversations"][0]["data"]["region"] == "AU"
+    [export] = [a for r in chat.last for a in r.attachments]
+    assert json.loads(export.data)["conversations"][0]["data"]["region"] == "AU"
 
 
 def test_region_accepts_common_names(chat: Chat):
@@ -367,5 +367,5 @@ def test_a_form_answer_is_screened_and_nothing_in_it_is_kept(chat: Chat):
 
 def exported_data(chat: Chat) -> dict:
     chat.say("export my data")
-    [export] = [r.attachment for r in chat.last if r.attachment]
-    return json.loads(export.content)
+    [export] = [a for r in chat.last for a in r.attachments]
+    return json.loads(export.data)

@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 
@@ -264,7 +265,8 @@ def run(args: argparse.Namespace) -> int:
     if args.adapter == "purge":
         return purge(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    screen = Screen(_console(interactive), interactive)
+    files = getattr(args, "files_dir", None)
+    screen = Screen(_console(interactive), interactive, Path(files) if files else None)
     now = _moment(args.now)
     engine = Engine(db_path(args), clock=lambda: now) if now else Engine(db_path(args))
     try:

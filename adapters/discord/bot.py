@@ -497,18 +497,24 @@ class ReboundBot(discord.Client):
 
     @staticmethod
     def render(reply: Reply, extra: discord.ui.Item[Any] | None = None) -> list[dict[str, Any]]:
-        """Message kwargs for a reply; buttons and the file go with its last part."""
+        """Message kwargs for a reply; buttons (links first) and the files go with its last part.
+
+        Files travel as multipart attachments of that message, each with its
+        alt text as the attachment's description.
+        """
         out: list[dict[str, Any]] = [{"content": text} for text in messages(reply.text)]
-        view = views.buttons(reply.choices, reply.form, extra, reply.menu, reply.menu_label)
-        if view is None and reply.attachment is None:
+        view = views.buttons(reply.choices, reply.form, extra, reply.menu, reply.menu_label,
+                             reply.links)
+        if view is None and not reply.attachments:
             return out
         if not out:
             out.append({})
         if view is not None:
             out[-1]["view"] = view
-        if reply.attachment is not None:
-            content = reply.attachment.content.encode("utf-8")
-            out[-1]["file"] = discord.File(io.BytesIO(content), filename=reply.attachment.name)
+        if reply.attachments:
+            out[-1]["files"] = [discord.File(io.BytesIO(a.data), filename=a.filename,
+                                             description=a.alt_text or None)
+                                for a in reply.attachments]
         return out
 
     async def _dms_closed(self, followup: Followup, asked: _Asked) -> None:

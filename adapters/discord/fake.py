@@ -26,6 +26,16 @@ BOT_USER = {"id": BOT_ID, "username": "Rebound", "global_name": None, "discrimin
             "avatar": None, "bot": True, "public_flags": 0, "flags": 0}
 
 
+@dataclass(frozen=True)
+class Upload:
+    """One file part of a multipart request: its form field name, filename, type and bytes."""
+
+    name: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class Call:
     method: str
@@ -33,6 +43,7 @@ class Call:
     query: dict[str, str]
     body: Any
     files: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     at: float = field(default_factory=time.perf_counter)  # when it arrived
 
@@ -177,6 +188,7 @@ class FakeDiscord:
         path = "/" + request.match_info["tail"]
         body: Any = None
         files: list[str] = []
+        uploads: list[Upload] = []
         if request.content_type == "multipart/form-data":
             reader = await request.multipart()
             async for part in reader:
@@ -184,11 +196,14 @@ class FakeDiscord:
                     body = json.loads(await part.text())  # type: ignore[union-attr]
                 else:
                     files.append(part.filename or "")  # type: ignore[union-attr]
-                    await part.read()  # type: ignore[union-attr]
+                    uploads.append(Upload(
+                        part.name or "", part.filename or "",  # type: ignore[union-attr]
+                        part.headers.get("Content-Type", ""),  # type: ignore[union-attr]
+                        bytes(await part.read())))  # type: ignore[union-attr]
         elif request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw else None
-        call = Call(request.method, path, dict(request.query), body, files,
+        call = Call(request.method, path, dict(request.query), body, files, uploads,
                     {k: v for k, v in request.headers.items() if k.lower() == "authorization"})
         status, answer = self._answer(call)
         async with self._changed:

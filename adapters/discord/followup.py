@@ -35,8 +35,8 @@ class Followup:
         """Replace the deferred response (its "thinking" placeholder) with `message`."""
         http = self._state.http
         edit = dict(message)
-        if "file" in edit:
-            edit["attachments"] = [edit.pop("file")]
+        if "files" in edit:
+            edit["attachments"] = edit.pop("files")
         with handle_message_parameters(
                 previous_allowed_mentions=self._state.allowed_mentions, **edit) as params:
             await async_context.get().edit_original_interaction_response(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import discord
 
 from adapters.discord.render import plain_cut
-from bot.model import Choice, Field, Form
+from bot.model import Choice, Field, Form, Link
 
 if TYPE_CHECKING:
     from adapters.discord.bot import ReboundBot
@@ -35,6 +35,9 @@ PLACEHOLDER_MAX = 100
 TEXT_INPUT_MAX = 4000
 SELECT_OPTIONS_MAX = 25
 SELECT_TEXT_MAX = 100
+URL_MAX = 512
+LINK_SCHEMES = ("http://", "https://", "discord://")
+"""The only addresses Discord takes in a link button (no mailto:)."""
 
 CHOICE = "rb:c:"
 BY_LABEL = "rb:l:"
@@ -149,15 +152,24 @@ def fits(prefix: str, ident: str) -> bool:
     return len(prefix) + len(ident) <= CUSTOM_ID_MAX
 
 
+def linkable(link: Link) -> bool:
+    """Whether Discord takes `link` as a button: http, https or discord, up to 512 characters."""
+    return link.url.lower().startswith(LINK_SCHEMES) and len(link.url) <= URL_MAX
+
+
 def buttons(choices: tuple[Choice, ...], form: Form | None,
             extra: discord.ui.Item[Any] | None = None, menu: tuple[Choice, ...] = (),
-            placeholder: str = "") -> discord.ui.View | None:
+            placeholder: str = "", links: tuple[Link, ...] = ()) -> discord.ui.View | None:
     """The buttons (and a select `menu`) for a reply, or None when it has none.
 
-    `timeout=None` and only dynamic items: discord.py keeps nothing per sent
-    message, and the buttons work for as long as the message exists.
+    `timeout=None` and only dynamic items and link buttons (which Discord
+    opens itself, with no interaction): discord.py keeps nothing per sent
+    message, and the buttons work for as long as the message exists. Links
+    come first; one Discord cannot open is left out (see `linkable`).
     """
-    items: list[discord.ui.Item[Any]] = []
+    items: list[discord.ui.Item[Any]] = [
+        discord.ui.Button(label=plain_cut(link.label, LABEL_MAX), url=link.url)
+        for link in links if linkable(link)]
     seen: set[str] = set()
     for n, choice in enumerate(choices):
         label = plain_cut(choice.label, LABEL_MAX)

@@ -185,6 +185,7 @@ class SlackBot:
         app.action(re.compile("^" + re.escape(blocks.CHOICE_ACTION)))(self.on_choice)
         app.action(re.compile("^" + re.escape(blocks.MENU_ACTION)))(self.on_choice)
         app.action(re.compile("^" + re.escape(blocks.FORM_ACTION)))(self.on_form_button)
+        app.action(re.compile("^" + re.escape(blocks.LINK_ACTION)))(self.on_link)
         app.view_submission(blocks.FORM_CALLBACK)(self.on_submit)
         app.error(self.on_error)
 
@@ -267,6 +268,11 @@ class SlackBot:
                            channel=channel,
                            event_id=_id("click", user, action.get("action_ts"))),
                      {"respond": body.get("response_url"), "home": _from_home(body)})
+        ack()
+
+    @staticmethod
+    def on_link(ack: Callable[..., None]) -> None:
+        """A link button: Slack opened its address; the click only needs acknowledging."""
         ack()
 
     def on_form_button(self, ack: Callable[..., None], body: dict[str, Any],
@@ -414,16 +420,42 @@ class SlackBot:
             for part in blocks.messages(reply):
                 self._ephemeral(out.workspace, user, reply.channel, part,
                                 str(url) if url else None)
+            if reply.attachments:  # a file cannot be ephemeral: it goes to their DM
+                self._upload(out.workspace, self._dm(out.workspace, reply.user or user), reply)
             return None
         return self._post_all(out.workspace, self._dm(out.workspace, reply.user or user), reply)
 
     def _post_all(self, team: str, channel: str, reply: Reply) -> str | None:
-        """Post a reply's messages; the first one's ts."""
+        """Post a reply's messages, then its files; the first message's ts."""
         first: str | None = None
         for part in blocks.messages(reply):
             ts = self._post(team, channel, part, reply.thread)
             first = first or ts
+        self._upload(team, channel, reply)
         return first
+
+    def _upload(self, team: str, channel: str, reply: Reply) -> None:
+        """The reply's files into `channel`, in one go through Slack's upload flow
+        (files.getUploadURLExternal, the upload itself, files.completeUploadExternal).
+
+        An app installed before it asked for files:write gets `missing_scope`:
+        text files (the data export) then arrive as code blocks instead.
+        """
+        if not reply.attachments:
+            return
+        uploads = [{"content": a.data, "filename": a.filename, "title": a.filename,
+                    **({"alt_txt": a.alt_text} if a.alt_text else {})}
+                   for a in reply.attachments]
+        extra = {"thread_ts": reply.thread} if reply.thread else {}
+        try:
+            self._api(self._clients(team)[1].files_upload_v2, channel=channel, file_uploads=uploads,
+                      **extra)
+        except SendError as err:
+            if err.code != "missing_scope":
+                raise
+            for attachment in filter(blocks.is_text, reply.attachments):
+                for part in blocks.file_messages(attachment):
+                    self._post(team, channel, part, reply.thread)
 
     def _post(self, team: str, channel: str, message: Message,
               thread: str | None = None) -> str | None:

@@ -13,7 +13,13 @@ parses is a message's fallback `text` (notifications, screen readers): it gets
 Limits honoured here: 3,000 characters of text per block, 50 blocks per
 message (100 in a home tab or modal), 25 buttons per actions block, 75
 characters per button or option label, 24 per modal title, 2,000 per value,
-5 options in an overflow menu (a select beyond that), 100 in a select.
+3,000 per button URL, 5 options in an overflow menu (a select beyond that),
+100 in a select.
+
+A `Link` is a button with a `url`: Slack opens the address and still sends
+a click, which the app only acknowledges. Files are not blocks: the app
+uploads them (see `SlackBot`); `file_messages` is the fallback for text
+files where the app lacks the files:write scope.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from adapters.markup import Block, Span, parse
-from bot.model import Attachment, Choice, Field, Form, Reply
+from bot.model import Attachment, Choice, Field, Form, Link, Reply
 
 TEXT_LIMIT = 3000
 MESSAGE_BLOCKS = 50
@@ -39,11 +45,14 @@ OPTIONS_LIMIT = 100
 OVERFLOW_LIMIT = 5
 FALLBACK_LIMIT = 3000
 EXPORT_BLOCKS = 5
+URL_LIMIT = 3000
 
 CHOICE_ACTION = "rb:c:"
 """Prefix of a choice button's action_id; the rest is its position on the surface."""
 MENU_ACTION = "rb:m:"
 """Prefix of an overflow or select menu's action_id; the chosen option's value is a choice id."""
+LINK_ACTION = "rb:u:"
+"""Prefix of a link button's action_id: Slack opens its url; the click is only acknowledged."""
 FORM_ACTION = "rb:f:"
 """Prefix of a button that opens a form; its value is the form id."""
 FORM_CALLBACK = "rb:form"
@@ -201,8 +210,10 @@ def _split_text(text: str, limit: int) -> list[str]:
 
 
 def _buttons(reply: Reply, numbers: Iterator[int]) -> list[Json]:
-    """Actions blocks: one button per choice (value = choice id), the menu, the form's button."""
-    buttons: list[Json] = [
+    """Actions blocks: links first, then one button per choice (value = choice id), the menu,
+    the form's button."""
+    buttons: list[Json] = [*_links(reply.links, numbers)]
+    buttons += [
         {"type": "button", "action_id": f"{CHOICE_ACTION}{next(numbers)}",
          "text": plain_text(choice.label), "value": choice.id[:VALUE_LIMIT]}
         for choice in reply.choices
@@ -215,6 +226,13 @@ def _buttons(reply: Reply, numbers: Iterator[int]) -> list[Json]:
                         "value": reply.form.id[:VALUE_LIMIT], "style": "primary"})
     return [{"type": "actions", "elements": buttons[i:i + BUTTONS_PER_ROW]}
             for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+
+
+def _links(links: Sequence[Link], numbers: Iterator[int]) -> list[Json]:
+    """Link buttons; an address longer than Slack takes is left out rather than cut."""
+    return [{"type": "button", "action_id": f"{LINK_ACTION}{next(numbers)}",
+             "text": plain_text(link.label), "url": link.url}
+            for link in links if len(link.url) <= URL_LIMIT]
 
 
 def _menu(choices: Sequence[Choice], label: str, number: int) -> Json:
@@ -241,15 +259,20 @@ def messages(reply: Reply) -> list[Message]:
         body = body[take:]
     if body or actions:
         out.append(_message(body + actions))
-    if reply.attachment is not None:
-        out.extend(attachment_messages(reply.attachment))
     return out
 
 
-def attachment_messages(attachment: Attachment) -> list[Message]:
-    """A file's content as code blocks (the app has no files:write scope)."""
+def is_text(attachment: Attachment) -> bool:
+    """Whether a file reads as text (JSON, a calendar), so code blocks can stand in for it."""
+    kind = attachment.media_type.split(";")[0].strip().lower()
+    return kind.startswith("text/") or kind in ("application/json", "application/xml")
+
+
+def file_messages(attachment: Attachment) -> list[Message]:
+    """A text file's content as code blocks, for an app installed without files:write."""
+    content = attachment.data.decode("utf-8", errors="replace")
     blocks = [_rich({"type": "rich_text_preformatted", "elements": [{"type": "text", "text": p}]})
-              for p in _split_text(attachment.content, TEXT_LIMIT)]
+              for p in _split_text(content, TEXT_LIMIT)]
     return [_message(blocks[i:i + EXPORT_BLOCKS]) for i in range(0, len(blocks), EXPORT_BLOCKS)]
 
 

@@ -31,12 +31,17 @@ API_PREFIX = "/api/"
 WEBHOOK_PREFIX = "/webhook/"
 AUTHORIZE_PATH = "/oauth/v2/authorize"
 APP_ID = "A0REBOUND"
-JSON_FIELDS = ("blocks", "view", "attachments")
+UPLOAD_PREFIX = "/upload/"
+JSON_FIELDS = ("blocks", "view", "attachments", "files")
 
 
 @dataclass(frozen=True)
 class Call:
-    """One request the fake received: the API method (or "webhook"), its params and headers."""
+    """One request the fake received: the API method (or "webhook"), its params and headers.
+
+    A file's bytes, sent to the address files.getUploadURLExternal handed
+    out, are recorded as method "upload" with params `file_id` and `data`.
+    """
 
     method: str
     params: dict[str, Any]
@@ -72,6 +77,7 @@ class FakeSlack:
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self._hooks = itertools.count(1)
+        self._files = itertools.count(1)
         self._served = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), self._handler()),
                                     "fake-slack", poll=0.02)
 
@@ -183,7 +189,15 @@ class FakeSlack:
             "views.open": {"view": {"id": "V0MODAL", "hash": ts}},
             "views.publish": {"view": {"id": "V0HOME", "hash": ts}},
             "apps.connections.open": {"url": self.socket_url},
+            "files.completeUploadExternal": {"files": [
+                {"id": f.get("id"), "title": f.get("title")}
+                for f in params.get("files") or [] if isinstance(f, dict)]},
         }
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0FILE{next(self._files):04d}"
+            port = self._served.port
+            bodies[method] = {"file_id": file_id,
+                              "upload_url": f"http://127.0.0.1:{port}{UPLOAD_PREFIX}{file_id}"}
         if method == "users.info" and str(params.get("include_locale")).lower() in ("1", "true"):
             bodies["users.info"]["user"]["locale"] = self.locale
         return _Canned(200, {"ok": True, **bodies.get(method, {})})
@@ -206,9 +220,15 @@ class FakeSlack:
             def _serve(self) -> None:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
-                params = _params(raw, self.headers.get("Content-Type", ""), parts.query)
+                data = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                if parts.path.startswith(UPLOAD_PREFIX):
+                    fake._record(Call("upload", {"file_id": parts.path[len(UPLOAD_PREFIX):],
+                                                 "data": data}, headers))
+                    self._send(200, b"OK - " + str(len(data)).encode(), "text/plain")
+                    return
+                params = _params(data.decode(), self.headers.get("Content-Type", ""),
+                                 parts.query)
                 if parts.path.startswith(WEBHOOK_PREFIX):
                     fake._record(Call("webhook", params, headers))
                     self._send(200, b"ok", "text/plain")

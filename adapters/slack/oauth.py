@@ -42,7 +42,8 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 AUTHORIZE_PATH = "/oauth/v2/authorize"
 STATE_SECONDS = 600
-SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "chat:write.public")
+SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "chat:write.public",
+          "files:write")
 """The manifest's bot scopes: what each workspace is asked for. No user scopes, so Rebound
 never holds a person's token."""
 HTML = "text/html; charset=utf-8"

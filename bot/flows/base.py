@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import retention
-from bot.model import Attachment, Choice, Event, Form, Reply
+from bot.model import Attachment, Choice, Event, Form, Link, Reply
 from bot.render import Messages
 from bot.server_settings import ServerSettings
 from bot.store import Conversation, Store
@@ -86,7 +86,8 @@ class Turn:
         private: bool = False,
         channel: str | None = None,
         errors: Sequence[tuple[str, str]] = (),
-        attachment: Attachment | None = None,
+        attachments: Sequence[Attachment] = (),
+        links: Sequence[Link] = (),
         menu: Sequence[Choice] = (),
         menu_label: str = "",
         **values: Any,
@@ -94,7 +95,8 @@ class Turn:
         """Queue a reply from `messages/<template>.md.j2`; its choices become what's on offer."""
         self.replies.append(Reply(
             text=self.msgs.say(template, **values), choices=tuple(choices), form=form,
-            private=private, channel=channel, errors=tuple(errors), attachment=attachment,
+            private=private, channel=channel, errors=tuple(errors),
+            attachments=tuple(attachments), links=tuple(links),
             menu=tuple(menu), menu_label=menu_label,
         ))
         self.offered.extend([*choices, *menu])

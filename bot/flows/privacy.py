@@ -13,7 +13,8 @@ FORGET = "privacy.forget"
 def export(t: Turn) -> None:
     stored = t.store.export(t.conv.key)
     payload = json.dumps(stored, indent=2, ensure_ascii=False, default=str)
-    t.say("privacy/export", attachment=Attachment("rebound-my-data.json", payload))
+    t.say("privacy/export", attachments=[
+        Attachment("rebound-my-data.json", "application/json", payload.encode("utf-8"))])
 
 
 def policy(t: Turn) -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.slack import blocks
-from bot import Attachment, Choice, Field, Form, Reply
+from bot import Attachment, Choice, Field, Form, Link, Reply
 from bot.render import escape
 
 
@@ -80,10 +80,14 @@ def test_button_labels_are_clipped_and_values_are_the_choice_ids():
     assert len({e["action_id"] for e in found}) == 30
 
 
-def test_an_attachment_is_sent_as_code_blocks_that_rebuild_the_file():
+def test_a_text_file_falls_back_to_code_blocks_that_rebuild_it():
     content = json.dumps({"notes": ["n" * 500 for _ in range(60)]}, indent=2)
-    messages = blocks.messages(Reply(text="Here it is", attachment=Attachment("x.json", content)))
-    code = [b for m in messages[1:] for b in m.blocks]
+    attachment = Attachment("x.json", "application/json", content.encode())
+    assert blocks.is_text(attachment)
+    assert not blocks.is_text(Attachment("p.png", "image/png", b"\x89PNG"))
+    messages = blocks.file_messages(attachment)
+    assert all(len(m.blocks) <= blocks.EXPORT_BLOCKS for m in messages)
+    code = [b for m in messages for b in m.blocks]
     assert all(b["elements"][0]["type"] == "rich_text_preformatted" for b in code)
     assert all(len(b["elements"][0]["elements"][0]["text"]) <= blocks.TEXT_LIMIT for b in code)
     rebuilt = "\n".join(b["elements"][0]["elements"][0]["text"] for b in code)
@@ -147,3 +151,18 @@ def test_anything_a_person_types_arrives_as_one_literal_unstyled_run(typed):
 def test_empty_markup_renders_no_empty_blocks():
     assert blocks.rich_text("#\n\n- \n\n") == []
     assert blocks.messages(Reply(text="")) == []
+
+
+def test_links_are_url_buttons_before_the_choices_and_files_are_not_blocks():
+    reply = Reply(text="Your draft is ready", choices=(Choice("a:b", "Next"),),
+                  links=(Link("Open in my email app", "mailto:?subject=Hi%20there"),
+                         Link("Too long", "https://example.com/" + "x" * 3000)),
+                  attachments=(Attachment("plan.ics", "text/calendar", b"BEGIN:VCALENDAR"),))
+    [message] = blocks.messages(reply)
+    [row] = [b for b in message.blocks if b["type"] == "actions"]
+    link, choice = row["elements"]
+    assert link["url"] == "mailto:?subject=Hi%20there" and "value" not in link
+    assert link["text"]["text"] == "Open in my email app"
+    assert link["action_id"].startswith(blocks.LINK_ACTION)
+    assert choice["value"] == "a:b" and "url" not in choice
+    assert "BEGIN:VCALENDAR" not in json.dumps(message.blocks)

@@ -205,9 +205,28 @@ def test_an_old_button_after_a_restart_is_resolved_against_stored_state(
         engine.close()
 
 
-def test_export_arrives_as_text_then_the_json_in_code_blocks(slack):
+def test_export_arrives_as_text_then_a_file_uploaded_to_the_dm(slack, fake):
     slack.dm("hi")
     slack.dm("They ghosted me after four rounds")
+    before = len(fake.calls())
+    slack.dm("export my data")
+    calls = [c for c in fake.calls()[before:] if c.method != "auth.test"]
+    methods = [c.method for c in calls]
+    # Slack's upload flow, in order, after the words that introduce the file.
+    assert methods[-4:] == ["chat.postMessage", "files.getUploadURLExternal", "upload",
+                            "files.completeUploadExternal"]
+    assert "Here's everything I've stored about you" in visible(calls[-4])
+    asked, upload, complete = calls[-3:]
+    assert asked.params["filename"] == "rebound-my-data.json"
+    assert int(asked.params["length"]) == len(upload.params["data"])
+    assert upload.params["file_id"] == complete.params["files"][0]["id"]
+    assert complete.params["channel_id"] == AMY_DM
+    assert "ghosted" in json.dumps(json.loads(upload.params["data"]))
+
+
+def test_without_files_write_the_export_falls_back_to_code_blocks(slack, fake):
+    slack.dm("They ghosted me after four rounds")
+    fake.fail("files.getUploadURLExternal", error="missing_scope")
     before = len(slack.posted())
     slack.dm("export my data")
     posted = slack.new(before)
@@ -215,5 +234,5 @@ def test_export_arrives_as_text_then_the_json_in_code_blocks(slack):
     code = "".join(element["text"] for call in posted[1:] for block in call.params["blocks"]
                    for part in block["elements"] if part["type"] == "rich_text_preformatted"
                    for element in part["elements"])
-    exported = json.loads(code)
-    assert "ghosted" in json.dumps(exported)
+    assert "ghosted" in json.dumps(json.loads(code))
+    assert not fake.calls("files.completeUploadExternal")

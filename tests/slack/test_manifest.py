@@ -19,7 +19,7 @@ def listed(key: str) -> set[str]:
 
 def test_scopes_events_and_command_match_the_adapter():
     assert listed("bot") == {"commands", "chat:write", "im:history", "im:write", "users:read",
-                             "chat:write.public"}
+                             "chat:write.public", "files:write"}
     assert listed("bot_events") == {"app_home_opened", "message.im"}
     assert "- command: /rejected" in MANIFEST
 

@@ -161,8 +161,10 @@ def test_export_never_holds_the_workspace_token(many, fake):
     many.dm(ONE, "U0ANNA", "They turned me down", "Ev0EXP1")
     many.dm(ONE, "U0ANNA", "export my data", "Ev0EXP2")
     sent = json.dumps([c.params for c in replies_to(many, "U0ANNA")])
-    assert "turned me down" in sent  # the export went out, with what they wrote
-    assert "xoxb-" not in sent
+    [upload] = fake.calls("upload")
+    exported_file = upload.params["data"].decode()
+    assert "turned me down" in exported_file  # the export went out, with what they wrote
+    assert "xoxb-" not in sent and "xoxb-" not in exported_file
     exported = many.engine.store.export("slack|T0ONE|U0ANNA")
     assert "xoxb-" not in json.dumps(exported)
 
