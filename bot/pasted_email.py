@@ -183,7 +183,9 @@ _PHONE = re.compile(
     r"\b(?:online )?assessment\b|\btest task\b|"
     r"\b(?:hr|recruiter|telephone|initial|screening|introductory) (?:discussion|round)\b", re.I)
 _INTERVIEW = re.compile(r"\binterview(?:s|ed|ing)?\b|\b(?:meeting|met) (?:with )?(?:our|the|"
-                        r"\w+ and me)\b|\bcoming in\b|\bthe panel\b", re.I)
+                        r"\w+ and me)\b|\bcoming in\b|\bthe panel\b|"
+                        r"\b(?:speak|speaking|spoke|talk|talking|talked|meet) (?:with|to) "
+                        r"(?:us|our|the (?:team|panel|hiring))\b", re.I)
 _APPLIED = re.compile(r"\bappl(?:y|ied|ying|ication)\b|\bportfolio\b|\bcv\b|\br[ée]sum[ée]\b",
                       re.I)
 
