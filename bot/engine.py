@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, metrics, on_screen, retention, server_settings, stats, wire
+from bot import choices, flows, metrics, on_screen, retention, server_settings, stats, wire
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
@@ -44,8 +44,6 @@ SEEN_FOR = timedelta(days=3)
 DUE_ROUNDS = 5
 """Passes over the schedule per call: rows planned by due rows for the same moment."""
 START = "recovery.vent"
-GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
-PEER_PREFIXES = ("plan:", "group:")
 
 WARM_UP = ("hi", "They turned me down after the final round and I feel flat")
 Clock = Callable[[], datetime]
@@ -577,7 +575,7 @@ class Engine:
         if t.event.command:
             commands.slash(t, new)
             return
-        if t.event.choice and t.event.choice.startswith(PEER_PREFIXES):
+        if t.event.choice and choices.anywhere(t.event.choice, choices.ON_POSTS):
             # Buttons on group posts work for anyone, including people new to the bot.
             commands.by_choice(t, t.event.choice)
             return
@@ -586,8 +584,8 @@ class Engine:
             if typed and commands.by_text(t):
                 return
             shown = _match(t.text, t.data.get("_offered", [])) or _match(
-                t.text, on_screen.earlier(t.data, "", GLOBAL_PREFIXES), numbers=False)
-            if typed and shown and shown.startswith(GLOBAL_PREFIXES):
+                t.text, on_screen.earlier(t.data, ""), numbers=False)
+            if typed and shown and choices.anywhere(shown):
                 t.shown = True
                 commands.by_choice(t, shown)  # "Join this group", typed by someone new
                 return
@@ -603,18 +601,18 @@ class Engine:
         current = STEPS.get(t.conv.step)
         numbers = not (current and current.own_numbers)
         latest = t.data.get("_offered", [])
-        mood_shown = any(ident.startswith(mood_check.PREFIX) for ident, _ in latest)
+        mood_shown = any(choices.anywhere(ident, (choices.MOOD,)) for ident, _ in latest)
         if typed and (mood_shown or not _match(t.text, latest, numbers=numbers)) \
                 and mood_check.typed(t):
             return  # a typed rating answers the open mood question, whatever button is Nth
         choice = t.event.choice or _match(t.text, latest, numbers=numbers) or _match(
-            t.text, on_screen.earlier(t.data, t.conv.step, GLOBAL_PREFIXES), numbers=False)
-        if choice and choice.startswith(GLOBAL_PREFIXES):
+            t.text, on_screen.earlier(t.data, t.conv.step), numbers=False)
+        if choice and choices.anywhere(choice):
             t.shown = not t.event.choice
             commands.by_choice(t, choice)
             return
         if choice:
-            step, _, option = choice.partition(":")
+            step, option = choices.answered(choice) or ("", "")
             if step != t.conv.step:
                 t.say("global/stale_click")
                 reask(t)
@@ -663,7 +661,7 @@ def _match(text: str, offered: list[list[str]], *, numbers: bool = True) -> str 
         index = int(said) - 1
         return offered[index][0] if 0 <= index < len(offered) else None
     for choice_id, label in offered:
-        option = choice_id.rsplit(":", 1)[-1]
+        option = choices.last_word(choice_id)
         if said in (normal(label), normal(option.replace("_", " "))):
             return choice_id
         if (option == "yes" and said in YES) or (option == "no" and said in NO):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import choices
 from bot.model import Reply
 
 EARLIER = 24
@@ -34,11 +35,11 @@ def remember(data: dict[str, Any], offered: list[list[str]]) -> None:
     data["_offered"] = offered
 
 
-def earlier(data: dict[str, Any], step: str, lasting: tuple[str, ...]) -> list[list[str]]:
+def earlier(data: dict[str, Any], step: str) -> list[list[str]]:
     """Older buttons a typed label may still act on: those that work from anywhere
-    (`lasting` prefixes) and those answering the step the person is on now."""
+    and those answering the step the person is on now."""
     return [c for c in data.get("_earlier", [])
-            if c[0].startswith(lasting) or c[0].rpartition(":")[0] == step]
+            if choices.anywhere(c[0]) or choices.answers(c[0], step)]
 
 
 def delivered(data: dict[str, Any], kind: str, replies: tuple[Reply, ...]) -> bool:
@@ -46,10 +47,10 @@ def delivered(data: dict[str, Any], kind: str, replies: tuple[Reply, ...]) -> bo
 
     False when it has no buttons (nothing to answer, nothing to keep).
     """
-    choices = [[c.id, c.label] for reply in replies for c in reply.choices]
-    if not choices:
+    buttons = [[c.id, c.label] for reply in replies for c in reply.choices]
+    if not buttons:
         return False
-    remember(data, choices)
+    remember(data, buttons)
     waiting = data.setdefault("_waiting", [])
     for reply in replies:
         if reply.choices:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import retention
+from bot import choices, retention
 from bot.model import Attachment, Choice, Event, Form, Reply
 from bot.render import Messages
 from bot.server_settings import ServerSettings
@@ -123,7 +123,8 @@ class Turn:
 
     def option(self, step: str, option: str, label_key: str | None = None, **values: Any) -> Choice:
         """A button answering `step`, labelled from `labels.toml` (key `<step>.<option>`)."""
-        return Choice(f"{step}:{option}", self.label(label_key or f"{step}.{option}", **values))
+        return Choice(choices.answer(step, option),
+                      self.label(label_key or f"{step}.{option}", **values))
 
 
 class Step:

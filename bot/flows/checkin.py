@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot import server_settings
+from bot import choices, server_settings
 from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
 from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
 from bot.flows.peers import pair_buddies
@@ -38,7 +38,7 @@ def start(t: Turn, group: dict[str, Any]) -> None:
     here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
     if not t.store.member(gid, t.conv.user):
         t.say("checkin/join_first", name=group["name"], buddies=bool(group["buddies"]),
-              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
+              choices=[Choice(choices.group("join", gid), t.label("groups.join"))], **here)
         return
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
@@ -56,7 +56,7 @@ def command(t: Turn, group: dict[str, Any] | None) -> None:
     if len(mine) == 1:
         start(t, mine[0])
     elif mine:
-        t.say("checkin/which", choices=[Choice(f"group:checkin:{g['id']}", g["name"])
+        t.say("checkin/which", choices=[Choice(choices.group("checkin", g["id"]), g["name"])
                                          for g in mine])
     else:
         t.say("checkin/no_group")
@@ -269,7 +269,7 @@ def prompt(t: Turn, row: dict[str, Any]) -> bool:
         pair_buddies(t, group, members)
     t.replies.append(Reply(
         text=t.msgs.say("checkin/prompt", name=group["name"]),
-        choices=(Choice(f"group:checkin:{group['id']}", t.label("groups.checkin")),),
+        choices=(Choice(choices.group("checkin", group["id"]), t.label("groups.checkin")),),
         channel=group["channel"],
     ))
     return True
@@ -294,7 +294,7 @@ def digest(t: Turn, row: dict[str, Any]) -> bool:
                             entries=[{"name": e["name"],
                                       **{p: e[p] for p in PARTS if p in e["shared"]}}
                                      for e in chunk]),
-            choices=tuple(Choice(f"group:cheer:c{e['id']}",
+            choices=tuple(Choice(choices.group("cheer", f"c{e['id']}"),
                                  t.label("peers.encourage", name=e["name"][:30]))
                           for e in chunk if notes),
             channel=group["channel"], thread=thread,

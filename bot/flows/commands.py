@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot import choices
 from bot.flows import (
     care,
     checkin,
@@ -114,13 +115,14 @@ def run(t: Turn, command: str) -> None:
 
 def by_choice(t: Turn, choice: str) -> None:
     """Buttons that work from any message: ``go:<command>`` and ``plan:<verb>:<id>``."""
-    kind, _, rest = choice.partition(":")
-    if kind == "plan":
-        plan.click(t, rest)
-    elif kind == "group":
-        group_click(t, rest)
-    elif kind == "mood":
-        mood_check.click(t, rest)
+    button = choices.parse(choice)
+    rest = button.part(0)
+    if button.kind == choices.PLAN:
+        plan.click(t, button)
+    elif button.kind == choices.GROUP:
+        group_click(t, button)
+    elif button.kind == choices.MOOD:
+        mood_check.click(t, button)
     elif rest == "resume":
         t.say("global/welcome_back")
         reask(t)
@@ -131,8 +133,8 @@ def by_choice(t: Turn, choice: str) -> None:
         reask(t)
 
 
-def group_click(t: Turn, rest: str) -> None:
-    verb, _, ident = rest.partition(":")
+def group_click(t: Turn, button: choices.Parsed) -> None:
+    verb, ident = button.part(0), button.part(1)
     if verb == "cheer":
         peers.start_note(t, ident)
     elif verb == "mute":
@@ -203,6 +205,6 @@ def restart(t: Turn) -> None:
 
 def resume_or_restart(t: Turn) -> None:
     t.say("global/resume_or_restart", choices=[
-        Choice("go:resume", t.label("global.resume")),
-        Choice("go:restart", t.label("global.restart")),
+        Choice(choices.go("resume"), t.label("global.resume")),
+        Choice(choices.go("restart"), t.label("global.restart")),
     ])

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot import choices
 from bot.flows.base import Step, Turn, step
 from bot.model import Choice, Field, Form
 from bot.text import clean
@@ -109,19 +110,20 @@ def form(t: Turn, only: tuple[Fact, ...] = FIELDS) -> Form:
 
 def ask_fact(t: Turn, step_name: str, fact: Fact, *, skip_all: bool) -> None:
     """One fact as a plain question, with its options (and Skip) as buttons."""
-    choices = [t.option(step_name, f"{fact.id}={o}", f"facts.{fact.id}.{o}") for o in fact.options]
+    buttons = [t.option(step_name, choices.field_value(fact.id, o), f"facts.{fact.id}.{o}")
+               for o in fact.options]
     known = shown(t, fact, facts(t).get(fact.id))
-    choices.append(t.option(step_name, "skip", "facts.keep" if known else "facts.skip"))
+    buttons.append(t.option(step_name, "skip", "facts.keep" if known else "facts.skip"))
     if skip_all:
-        choices.append(t.option(step_name, "skip_all", "facts.skip_all"))
-    t.say(f"recovery/facts/{fact.id}", choices=choices)
+        buttons.append(t.option(step_name, "skip_all", "facts.skip_all"))
+    t.say(f"recovery/facts/{fact.id}", choices=buttons)
     if known:
         t.say("recovery/facts/known", known=known)
 
 
 def take_fact(t: Turn, fact: Fact) -> bool:
     """Store the answer to `fact` from a click or typed text; False if it wasn't one."""
-    prefix = f"{fact.id}="
+    prefix = choices.field_value(fact.id, "")
     if t.choice and t.choice.startswith(prefix) and t.choice[len(prefix):] in fact.options:
         facts(t)[fact.id] = t.choice[len(prefix):]
         return True

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import choices
 from bot.dates import next_weekly, parse_time, parse_zone
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.model import Choice, Field, Form
@@ -22,6 +23,7 @@ from bot.text import NO, YES, normal, row_id
 SETUP = "groups.setup"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FIELDS = ("name", "day", "time", "timezone", "buddies")
+TIMES = ("09:00", "12:00", "17:00")
 NAME_MAX = 60
 DIGEST_AFTER = timedelta(hours=24)
 
@@ -104,20 +106,20 @@ def status(t: Turn, group: dict[str, Any]) -> None:
     """The group as one person sees it: when it meets, and their buttons."""
     gid = group["id"]
     member = t.store.member(gid, t.conv.user)
-    choices = [Choice(f"group:checkin:{gid}", t.label("groups.checkin"))]
+    buttons = [Choice(choices.group("checkin", gid), t.label("groups.checkin"))]
     if member:
-        choices.append(Choice(f"group:leave:{gid}", t.label("groups.leave")))
+        buttons.append(Choice(choices.group("leave", gid), t.label("groups.leave")))
         if group["buddies"]:
             toggle = "pair" if member["no_pairing"] else "nopair"
-            choices.append(Choice(f"group:{toggle}:{gid}", t.label(f"groups.{toggle}")))
+            buttons.append(Choice(choices.group(toggle, gid), t.label(f"groups.{toggle}")))
     else:
-        choices.insert(0, Choice(f"group:join:{gid}", t.label("groups.join")))
+        buttons.insert(0, Choice(choices.group("join", gid), t.label("groups.join")))
     if may_change(t, group):
-        choices.append(Choice(f"group:settings:{gid}", t.label("groups.settings")))
-        choices.append(Choice(f"group:remove:{gid}", t.label("groups.remove")))
+        buttons.append(Choice(choices.group("settings", gid), t.label("groups.settings")))
+        buttons.append(Choice(choices.group("remove", gid), t.label("groups.remove")))
     t.say("groups/status", name=group["name"], when=when(t, group), member=bool(member),
           count=len(t.store.members(gid)), private=True, channel=group["channel"],
-          choices=choices)
+          choices=buttons)
 
 
 def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
@@ -189,19 +191,19 @@ class Setup(Step):
         if setup["at"] == 0:
             t.say("groups/setup_intro", new=not t.data.get("vents") and not t.conv.history,
                   editing=bool(setup["group"]), form=self.form(t))
-        choices = []
+        buttons = []
         if field == "day":
-            choices = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
+            buttons = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
         elif field == "time":
-            choices = [self.opt(t, h.replace(":", "h"), f"groups.times.t{h[:2]}")
-                       for h in ("09:00", "12:00", "17:00")]
+            buttons = [self.opt(t, choices.value_option(h), f"groups.times.t{h[:2]}")
+                       for h in TIMES]
         elif field == "timezone" and t.conv.timezone:
-            choices = [self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone)]
+            buttons = [self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone)]
         elif field == "buddies":
-            choices = [self.opt(t, "yes", "groups.yes"), self.opt(t, "no", "groups.no")]
+            buttons = [self.opt(t, "yes", "groups.yes"), self.opt(t, "no", "groups.no")]
         if current:
-            choices.append(self.opt(t, "keep", "groups.keep"))
-        t.say(f"groups/setup_{field}", current=current, choices=choices)
+            buttons.append(self.opt(t, "keep", "groups.keep"))
+        t.say(f"groups/setup_{field}", current=current, choices=buttons)
 
     def answer(self, t: Turn) -> str | None:
         setup = t.data["group_setup"]
@@ -213,7 +215,7 @@ class Setup(Step):
         elif t.choice == "mine":
             value = t.conv.timezone
         elif t.choice:
-            value = _accept(t, field, t.choice.replace("h", ":"))
+            value = _accept(t, field, choices.option_value(t.choice, TIMES) or t.choice)
         else:
             value = _accept(t, field, t.text)
         if not value:
@@ -271,8 +273,8 @@ def finish(t: Turn) -> str | None:
     schedule_prompt(t, group)
     t.queue_post(channel, gid, [t.render(
         "groups/announce" if setup["group"] is None else "groups/updated",
-        choices=[Choice(f"group:join:{gid}", t.label("groups.join")),
-                 Choice(f"group:checkin:{gid}", t.label("groups.checkin"))],
+        choices=[Choice(choices.group("join", gid), t.label("groups.join")),
+                 Choice(choices.group("checkin", gid), t.label("groups.checkin"))],
         name=group["name"], when=when(t, group), buddies=bool(group["buddies"]),
     )])
     t.say("groups/created" if setup["group"] is None else "groups/saved", name=group["name"],
@@ -310,13 +312,13 @@ def click(t: Turn, verb: str, ident: str) -> None:
             t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
         t.say("groups/joined", name=group["name"], when=when(t, group), already=bool(member),
               buddies=bool(group["buddies"]),
-              choices=[Choice(f"group:checkin:{gid}", t.label("groups.checkin")),
-                       Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
+              choices=[Choice(choices.group("checkin", gid), t.label("groups.checkin")),
+                       Choice(choices.group("leave", gid), t.label("groups.leave"))], **here)
     elif verb == "leave":
         if member:
             t.store.leave(gid, t.conv.user)
         t.say("groups/left", name=group["name"], was=bool(member),
-              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
+              choices=[Choice(choices.group("join", gid), t.label("groups.join"))], **here)
     elif verb in ("pair", "nopair") and member:
         t.store.set_member(gid, t.conv.user, no_pairing=int(verb == "nopair"))
         t.say(f"groups/{verb}", name=group["name"], **here)
@@ -326,8 +328,8 @@ def click(t: Turn, verb: str, ident: str) -> None:
         start_setup(t, group, group["channel"])
     elif verb == "remove" and may_change(t, group):
         t.say("groups/remove_sure", name=group["name"], **here, choices=[
-            Choice(f"group:removed:{gid}", t.label("groups.remove_yes")),
-            Choice(f"group:status:{gid}", t.label("groups.remove_no"))])
+            Choice(choices.group("removed", gid), t.label("groups.remove_yes")),
+            Choice(choices.group("status", gid), t.label("groups.remove_no"))])
     elif verb == "removed" and may_change(t, group):
         t.store.drop_group(gid)
         t.say("groups/removed", name=group["name"], **here)

@@ -18,11 +18,11 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot import choices
 from bot.flows.base import Turn, reask
 from bot.model import Choice
 from bot.text import NO, SKIP, normal
 
-PREFIX = "mood:"
 BEFORE = "before"
 AFTER = "after"
 SCALE = range(1, 6)
@@ -85,8 +85,8 @@ def after(t: Turn) -> None:
 def _ask(t: Turn, moment: str, since: int | None) -> None:
     _state(t)["open"] = {"moment": moment, "step": t.conv.step, "since": since}
     t.say("recovery/mood/ask", moment=moment, choices=[
-        *(Choice(f"{PREFIX}{moment}:{n}", t.label(f"recovery.mood.r{n}")) for n in SCALE),
-        Choice(f"{PREFIX}{moment}:skip", t.label("recovery.mood.skip")),
+        *(Choice(choices.mood(moment, n), t.label(f"recovery.mood.r{n}")) for n in SCALE),
+        Choice(choices.mood(moment, "skip"), t.label("recovery.mood.skip")),
     ])
 
 
@@ -97,9 +97,9 @@ def _rating(state: dict[str, Any], moment: str) -> int | None:
     return None
 
 
-def click(t: Turn, rest: str) -> None:
-    """A mood button (``<moment>:<rating|skip>``); a repeat or stale one is a polite no-op."""
-    moment, _, value = rest.partition(":")
+def click(t: Turn, button: choices.Parsed) -> None:
+    """A mood button (``mood:<moment>:<rating|skip>``); a repeat or stale one is a polite no-op."""
+    moment, value = button.part(0), button.part(1)
     asked = _open(t)
     if not asked or asked["moment"] != moment:
         t.say("recovery/mood/already")

@@ -13,7 +13,7 @@ from datetime import timedelta
 from itertools import combinations
 from typing import Any
 
-from bot import server_settings
+from bot import choices, server_settings
 from bot.abuse import problem
 from bot.dates import week_of
 from bot.flows.base import Step, Turn, detour_done, go, step
@@ -102,7 +102,7 @@ class Note(Step):
         if not t.store.muted(target["key"], t.conv.user):
             t.queue_dm(target["user"], target["key"], [t.render(
                 "peers/note", sender=who(t), note=t.text,
-                choices=[Choice(f"group:mute:{t.conv.user}", t.label("peers.mute",
+                choices=[Choice(choices.group("mute", t.conv.user), t.label("peers.mute",
                                                                     name=who(t)[:30]))],
             )])
         t.say("peers/sent", name=target["name"])
@@ -127,7 +127,7 @@ def share_rough_day(t: Turn, group: dict[str, Any]) -> None:
     notes = server_settings.for_group(t.store, group).notes
     t.queue_post(group["channel"], group["id"], [t.render(
         "peers/rough", name=who(t),
-        choices=[Choice(f"group:cheer:r{rough}", t.label("peers.send_encouragement"))]
+        choices=[Choice(choices.group("cheer", f"r{rough}"), t.label("peers.send_encouragement"))]
         if notes else [],
     )])
     t.data["rough_shared"] = True

@@ -16,6 +16,7 @@ import re
 from datetime import UTC, date, timedelta
 from typing import Any
 
+from bot import choices
 from bot.dates import (
     end_of_week,
     find_day,
@@ -276,12 +277,12 @@ class Zone(Step):
 
     def ask(self, t: Turn) -> None:
         t.say("settings/timezone", before_dates=t.data.get("after_zone") == "pick", choices=[
-            self.opt(t, zone.replace("/", "~"), f"zones.{zone.replace('/', '_')}")
+            self.opt(t, choices.value_option(zone), f"zones.{zone.replace('/', '_')}")
             for zone in COMMON_ZONES
         ])
 
     def answer(self, t: Turn) -> str | None:
-        zone = t.choice.replace("~", "/") if t.choice else parse_zone(t.text)
+        zone = choices.option_value(t.choice, COMMON_ZONES) if t.choice else parse_zone(t.text)
         if zone not in COMMON_ZONES and (not zone or not parse_zone(zone)):
             t.say("settings/timezone_unknown")
             return None
@@ -304,11 +305,11 @@ class Saved(Step):
     name = SAVED
 
     def ask(self, t: Turn) -> None:
-        choices = [Choice("go:plan", t.label("global.plan"))]
+        buttons = [Choice(choices.go("plan"), t.label("global.plan"))]
         if not t.data.get("drafted"):
-            choices.append(t.option(self.name, "draft", "recovery.way_on.draft"))
-        choices.append(t.option(self.name, "rest", "recovery.way_on.rest"))
-        t.say("recovery/plan/saved", count=t.data.get("planned", 0), choices=choices)
+            buttons.append(t.option(self.name, "draft", "recovery.way_on.draft"))
+        buttons.append(t.option(self.name, "rest", "recovery.way_on.rest"))
+        t.say("recovery/plan/saved", count=t.data.get("planned", 0), choices=buttons)
         mood_check.after(t)
 
     def answer(self, t: Turn) -> str | None:
@@ -325,11 +326,11 @@ def _open(t: Turn) -> list[dict[str, Any]]:
 def show(t: Turn) -> None:
     actions = t.store.actions(t.conv.key)
     if not actions:
-        t.say("plan/empty", choices=[Choice("plan:new", t.label("recovery.way_on.plan"))])
+        t.say("plan/empty", choices=[Choice(choices.plan("new"), t.label("recovery.way_on.plan"))])
         return
     open_ = [a for a in actions if a["status"] == "open"]
     done = [a for a in actions if a["status"] == "done"]
-    marks = [Choice(f"plan:done:{a['id']}",
+    marks = [Choice(choices.plan("done", a["id"]),
                     t.label("plan.done_button", title=shorten(a["title"], BUTTON_TITLE)))
              for a in open_]
     # The first few as buttons, the rest in a menu: every open step can be ticked off.
@@ -348,11 +349,11 @@ def home(t: Turn) -> None:
     t.say("plan/home", keep_days=t.retain_days, privacy_url=t.privacy_url)
     show(t)
     if t.conv.step:
-        choices = [Choice("go:resume", t.label("global.resume")),
-                   Choice("go:restart", t.label("global.restart"))]
+        buttons = [Choice(choices.go("resume"), t.label("global.resume")),
+                   Choice(choices.go("restart"), t.label("global.restart"))]
     else:
-        choices = [Choice("go:start", t.label("global.start"))]
-    t.say("plan/home_next", started=bool(t.conv.step), choices=choices)
+        buttons = [Choice(choices.go("start"), t.label("global.start"))]
+    t.say("plan/home_next", started=bool(t.conv.step), choices=buttons)
 
 
 def done_by_number(t: Turn, number: int) -> None:
@@ -363,9 +364,9 @@ def done_by_number(t: Turn, number: int) -> None:
     _done(t, open_[number - 1])
 
 
-def click(t: Turn, rest: str) -> None:
-    """``done:<id>``, ``snooze:<id>:<days>``, ``drop:<id>`` or ``new``."""
-    verb, _, tail = rest.partition(":")
+def click(t: Turn, button: choices.Parsed) -> None:
+    """``plan:done:<id>``, ``plan:snooze:<id>:<days>``, ``plan:drop:<id>`` or ``plan:new``."""
+    verb = button.part(0)
     if verb == "new":
         go(t, then(t, "plan"))
         return
@@ -374,7 +375,7 @@ def click(t: Turn, rest: str) -> None:
         t.store.cancel("recap", key=t.conv.key)
         t.say("plan/recap_off")
         return
-    ident, _, days = tail.partition(":")
+    ident, days = button.part(1), button.part(2)
     number = row_id(ident)
     action = t.store.action(t.conv.key, number) if number else None
     if action is None:
@@ -413,10 +414,10 @@ def reminder(t: Turn, row: dict[str, Any]) -> bool:
         return False
     ident = action["id"]
     t.say("plan/reminder", title=action["title"], day=day_text(t, action["due"]), choices=[
-        Choice(f"plan:done:{ident}", t.label("plan.reminder.done")),
-        *(Choice(f"plan:snooze:{ident}:{d}", t.label(f"plan.reminder.snooze_{d}"))
+        Choice(choices.plan("done", ident), t.label("plan.reminder.done")),
+        *(Choice(choices.plan("snooze", ident, d), t.label(f"plan.reminder.snooze_{d}"))
           for d in SNOOZES),
-        Choice(f"plan:drop:{ident}", t.label("plan.reminder.drop")),
+        Choice(choices.plan("drop", ident), t.label("plan.reminder.drop")),
     ])
     return True
 
@@ -436,5 +437,5 @@ def recap(t: Turn, row: dict[str, Any]) -> bool:
         return False
     t.say("plan/recap", done=[a["title"] for a in done],
           next=[{"title": a["title"], "day": day_text(t, a["due"])} for a in open_[:5]],
-          choices=[Choice("plan:recap_off", t.label("plan.recap_off"))])
+          choices=[Choice(choices.plan("recap_off"), t.label("plan.recap_off"))])
     return True

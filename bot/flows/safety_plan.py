@@ -9,6 +9,7 @@ nothing; `my safety plan` shows it, export includes it, forget deletes it.
 
 from __future__ import annotations
 
+from bot import choices
 from bot.flows import care
 from bot.flows.base import Step, Turn, go, step
 from bot.model import Choice
@@ -34,7 +35,7 @@ def show(t: Turn) -> None:
     """`my safety plan`: what they wrote, in order; an offer to make one when there's nothing."""
     plan = t.store.safety_plan(t.conv.key)
     if not any(plan.get(key) for key in SECTIONS) and LINES not in plan:
-        t.say("safety/plan/empty", choices=[Choice("go:make_safety_plan",
+        t.say("safety/plan/empty", choices=[Choice(choices.go("make_safety_plan"),
                                                    t.label("safety_plan.make"))])
         return
     t.say("safety/plan/mine", plan=plan, sections=SECTIONS,
@@ -43,7 +44,7 @@ def show(t: Turn) -> None:
 
 def _finish(t: Turn, template: str) -> None:
     t.conv.history = [s for s in t.conv.history if not s.startswith(care.PLAN)]
-    t.say(template, choices=[Choice("go:safety_plan", t.label("safety_plan.show"))])
+    t.say(template, choices=[Choice(choices.go("safety_plan"), t.label("safety_plan.show"))])
     care.resume(t)
 
 
@@ -55,13 +56,13 @@ class _Section(Step):
 
     def ask(self, t: Turn) -> None:
         plan = t.store.safety_plan(t.conv.key)
-        choices = [self.opt(t, "skip", "safety_plan.skip"), self.opt(t, "stop", "safety_plan.stop"),
+        buttons = [self.opt(t, "skip", "safety_plan.skip"), self.opt(t, "stop", "safety_plan.stop"),
                    self.opt(t, "not_safe", "safety_plan.not_safe")]
         help_ = care.help_here(t) if self.key == "pros" else None
         if help_:
-            choices.insert(0, self.opt(t, "use", "safety_plan.use"))
+            buttons.insert(0, self.opt(t, "use", "safety_plan.use"))
         t.say(f"safety/plan/{self.key}", before=plan.get(self.key),
-              first=self.key == SECTIONS[0], help=help_, choices=choices)
+              first=self.key == SECTIONS[0], help=help_, choices=buttons)
 
     def answer(self, t: Turn) -> str | None:
         if t.choice == "skip":
