@@ -24,7 +24,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import choices, flows, metrics, on_screen, retention, server_settings, stats, wire
+from bot import (
+    choices,
+    flows,
+    metrics,
+    on_screen,
+    retention,
+    server_settings,
+    state,
+    stats,
+    wire,
+)
 from bot.flows import care, commands, mood_check, plan
 from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
@@ -418,8 +428,9 @@ class Engine:
         if not t.forgotten:
             if t.offered or t.conv.step != step_before:
                 # Buttons stay "on screen" while a reply only explains or re-asks.
-                on_screen.remember(t.conv.data, [[c.id, c.label] for c in t.offered])
-            t.conv.data.pop("_waiting", None)  # they are here: whatever came has been seen
+                on_screen.remember(t.data, [[c.id, c.label] for c in t.offered])
+            t.data.waiting = []  # they are here: whatever came has been seen
+            t.conv.data = state.dump(t.data)
             if not t.conv.version:
                 self._store.tally(t.today.isoformat(), "conversation", "started")
             self._store.save(t.conv, now)
@@ -463,23 +474,25 @@ class Engine:
         zone = _valid_zone(event.timezone)
         if zone:
             conv.timezone = zone
+        data = state.load(conv.data)
         if event.name:
-            conv.data["name"] = clean(event.name)[0][:80]
+            data.name = clean(event.name)[0][:80]
         if event.locale:
             # Kept (and exported) so the crisis lines follow the person, not the platform.
-            conv.data["locale"] = clean(event.locale)[0][:35]
+            data.locale = clean(event.locale)[0][:35]
         if event.server:
             # A Discord DM belongs to no server: it follows the one they last came from.
-            conv.data["server"] = event.server
+            data.server = event.server
         return self._placed(Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                                  msgs=self._msgs, region=self.region, default_zone=self.timezone,
                                  zone_configured=self.timezone_configured,
-                                 retain_days=self.retain_days, privacy_url=self.privacy_url))
+                                 retain_days=self.retain_days, privacy_url=self.privacy_url,
+                                 data=data))
 
     def _placed(self, t: Turn) -> Turn:
         """The turn under its workspace's or server's settings: their region stands in for
         the operator's, and their retention if shorter (see `bot.server_settings`)."""
-        t.place = server_settings.place_of(t.conv.workspace, t.data.get("server"))
+        t.place = server_settings.place_of(t.conv.workspace, t.data.server)
         t.settings = server_settings.load(self._store, t.conv.platform, t.place)
         t.operator_days, t.operator_region = self.retain_days, self.region
         t.region = t.settings.region or self.region
@@ -519,7 +532,11 @@ class Engine:
             keys = [row["key"]] if row["key"] else []
         for key in keys:
             conv = self._store.load(key)
-            if conv is not None and on_screen.delivered(conv.data, row["kind"], replies):
+            if conv is None:
+                continue
+            data = state.load(conv.data)
+            if on_screen.delivered(data, row["kind"], replies):
+                conv.data = state.dump(data)
                 self._store.save(conv, now, activity=False)
 
     def waiting(self, platform: str, workspace: str, user: str) -> list[Reply]:
@@ -531,9 +548,11 @@ class Engine:
         now = self._now()
         with self._store.transaction():
             conv = self._store.load(conversation_key(platform, workspace, user))
-            if conv is None or not conv.data.get("_waiting"):
+            data = state.load(conv.data) if conv else None
+            if conv is None or data is None or not data.waiting:
                 return []
-            waiting = conv.data.pop("_waiting")
+            waiting, data.waiting = data.waiting, []
+            conv.data = state.dump(data)
             self._store.save(conv, now)
         replies = [Reply(text=self._msgs.say("global/waiting", count=len(waiting)))]
         for entry in waiting:
@@ -555,13 +574,14 @@ class Engine:
         return self._placed(Turn(conv=conv, event=event, text="", now=now, store=self._store,
                                  msgs=self._msgs, region=self.region, default_zone=self.timezone,
                                  zone_configured=self.timezone_configured,
-                                 retain_days=self.retain_days, privacy_url=self.privacy_url))
+                                 retain_days=self.retain_days, privacy_url=self.privacy_url,
+                                 data=state.load(conv.data)))
 
     def _dispatch(self, t: Turn, cut: bool) -> None:
         new = not t.conv.step
         said = t.text or _form_text(t.event.values)
         if said:
-            finding = screen(said, heightened=bool(t.data.get("risk")))
+            finding = screen(said, heightened=bool(t.data.risk))
             if finding.tier is not Tier.NONE:
                 care.record(t, finding)
                 if new:
@@ -583,7 +603,7 @@ class Engine:
         if new:
             if typed and commands.by_text(t):
                 return
-            shown = _match(t.text, t.data.get("_offered", [])) or _match(
+            shown = _match(t.text, t.data.offered) or _match(
                 t.text, on_screen.earlier(t.data, ""), numbers=False)
             if typed and shown and choices.anywhere(shown):
                 t.shown = True
@@ -591,7 +611,8 @@ class Engine:
                 return
             commands.begin(t)
             return
-        if t.data.pop("paused", False) and not t.event.choice and not t.event.values:
+        paused, t.data.paused = t.data.paused, False
+        if paused and not t.event.choice and not t.event.values:
             if not commands.by_text(t):
                 t.say("global/welcome_back")
                 reask(t)
@@ -600,7 +621,7 @@ class Engine:
             return
         current = STEPS.get(t.conv.step)
         numbers = not (current and current.own_numbers)
-        latest = t.data.get("_offered", [])
+        latest = t.data.offered
         mood_shown = any(choices.anywhere(ident, (choices.MOOD,)) for ident, _ in latest)
         if typed and (mood_shown or not _match(t.text, latest, numbers=numbers)) \
                 and mood_check.typed(t):

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from bot import state
+from bot.state import State
 from bot.store import Conversation, Store
 
 DEFAULT_DAYS = 30
@@ -25,10 +27,6 @@ ENV = "REBOUND_RETAIN_DAYS"
 PURGE_EVERY = timedelta(hours=1)
 BATCH = 200
 """Conversations purged per transaction, so turns are never held up for long."""
-KEPT = ("reminders_off", "recaps_off", "region", "server")
-"""Choices a person made that hold none of their words, and that they'd notice losing."""
-PURGED = "purged"
-"""Set in a purged conversation's data, so the bot can say so when they come back."""
 
 
 def days(environ: Mapping[str, str]) -> int:
@@ -38,9 +36,12 @@ def days(environ: Mapping[str, str]) -> int:
 
 
 def emptied(conv: Conversation) -> Conversation:
-    """The conversation as it is kept after purging: no step, no history, settings only."""
-    conv.data = {name: conv.data[name] for name in KEPT if name in conv.data}
-    conv.data[PURGED] = True
+    """The conversation as it is kept after purging: no step, no history, and only the
+    choices a person made that hold none of their words and that they'd notice losing.
+    It is marked `purged`, so the bot can say so when they come back."""
+    was = state.load(conv.data)
+    conv.data = state.dump(State(reminders_off=was.reminders_off, recaps_off=was.recaps_off,
+                                 region=was.region, server=was.server, purged=True))
     conv.history = []
     conv.step = ""
     return conv

@@ -20,6 +20,7 @@ from bot import choices, retention
 from bot.model import Attachment, Choice, Event, Form, Reply
 from bot.render import Messages
 from bot.server_settings import ServerSettings
+from bot.state import State
 from bot.store import Conversation, Store
 
 HISTORY_LIMIT = 30
@@ -53,10 +54,8 @@ class Turn:
     forgotten: bool = False
     shown: bool = False
     """The choice acted on was typed as the label of a button this person was shown."""
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.conv.data
+    data: State = field(default_factory=State)
+    """The conversation's memory (`conv.data` read into a `State`; saved with the turn)."""
 
     @property
     def zone(self) -> ZoneInfo:

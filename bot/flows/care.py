@@ -33,16 +33,14 @@ PLAN = "safety_plan."
 PLAN_FIRST = PLAN + "signs"
 START = "recovery.vent"
 
-_RESPONSE = "care_response"  # which response is under way: suicide, abuse or others
-
 
 def record(t: Turn, finding: Finding) -> None:
     """Remember the conversation's risk level (never the words) and count the referral.
 
     The level only rises: one "I'm safe" does not switch the closer reading off.
     """
-    if finding.tier is Tier.ACUTE or t.data.get("risk") != "acute":
-        t.data["risk"] = finding.tier.value
+    if finding.tier is Tier.ACUTE or t.data.risk != "acute":
+        t.data.risk = finding.tier.value
     kind = (finding.kind or finding.tier).value
     t.store.tally(t.today.isoformat(), "referral", kind)
     metrics.count(metrics.REFERRALS, kind=kind)
@@ -60,12 +58,12 @@ def start(t: Turn, finding: Finding) -> None:
         if following:
             go(t, following)
         return
-    if here in CARE_STEPS and response == t.data.get(_RESPONSE) and not _worse(here, finding):
+    if here in CARE_STEPS and response == t.data.care_response and not _worse(here, finding):
         hold(t)
         return
     if here not in CARE_STEPS and not here.startswith(PLAN):
-        t.data["care_return"] = here
-    t.data[_RESPONSE] = response
+        t.data.care_return = here
+    t.data.care_response = response
     if response == "abuse":
         go(t, ABUSE, remember=False)
     elif response == "others":
@@ -93,22 +91,22 @@ def hold(t: Turn) -> None:
 
 def help_here(t: Turn) -> Help:
     """The lines for this person: their own choice, their platform's locale, then the default."""
-    return help_for(pick_region(t.data.get("region"), t.data.get("locale"), t.region))
+    return help_for(pick_region(t.data.region, t.data.locale, t.region))
 
 
 def resume(t: Turn) -> None:
     """Back to where the person was before the response, asking its question again."""
-    t.data.pop(_RESPONSE, None)
-    t.conv.step = t.data.pop("care_return", "") or START
+    t.data.care_response = None
+    t.conv.step, t.data.care_return = t.data.care_return or START, None
     STEPS[t.conv.step].ask(t)
 
 
 def pause(t: Turn) -> None:
     """Pause, leaving the conversation where it was before, so coming back picks that up."""
-    t.data["paused"] = True
+    t.data.paused = True
     t.say("safety/paused", help=help_here(t), abuse=_abuse(t))
-    t.data.pop(_RESPONSE, None)
-    t.conv.step = t.data.pop("care_return", "") or START
+    t.data.care_response = None
+    t.conv.step, t.data.care_return = t.data.care_return or START, None
 
 
 def contacts(t: Turn) -> None:
@@ -123,7 +121,7 @@ def choose_region(t: Turn, said: str | None) -> None:
     """`region GB`: whose lines to show from now on. Unknown or missing: what's supported."""
     code = region_code(said)
     if code:
-        t.data["region"] = code
+        t.data.region = code
         t.say("safety/region_set", help=help_for(code))
     else:
         t.say("safety/region_help", help=help_here(t), asked=(said or "").upper()[:20],
@@ -144,13 +142,13 @@ def note_advice_limits(t: Turn) -> None:
 
 
 def _abuse(t: Turn) -> bool:
-    return t.data.get(_RESPONSE) == "abuse"
+    return t.data.care_response == "abuse"
 
 
 def _listening_covers_it(t: Turn) -> bool:
     """Vent answers a first mention of discrimination with its own no-legal-advice note."""
     listening = t.conv.step in ("", "recovery.vent", "recovery.rest")
-    return listening and not t.data.get("serious") and concern(t.text) is not None
+    return listening and not t.data.serious and concern(t.text) is not None
 
 
 def _choices(t: Turn, name: str) -> list[Choice]:
@@ -281,8 +279,8 @@ class Check(_CareStep):
 
     def answer(self, t: Turn) -> str | None:
         if t.choice == "yes":
-            t.data["risk"] = Tier.ACUTE.value
-            t.data[_RESPONSE] = "suicide"
+            t.data.risk = Tier.ACUTE.value
+            t.data.care_response = "suicide"
             go(t, AFTER, remember=False)
         elif t.choice == "no":
             t.say("safety/check_safe")

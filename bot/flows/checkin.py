@@ -15,6 +15,7 @@ from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
 from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
 from bot.flows.peers import pair_buddies
 from bot.model import Choice, Field, Form, Reply
+from bot.state import Checkin as CheckinState
 from bot.text import clean
 
 MOOD = "checkin.mood"
@@ -42,8 +43,7 @@ def start(t: Turn, group: dict[str, Any]) -> None:
         return
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
-    t.data["checkin"] = {"group": gid, "name": group["name"], "answers": {}, "shared": [],
-                         "at": 0}
+    t.data.checkin = CheckinState(gid, group["name"])
     go(t, MOOD)
 
 
@@ -62,8 +62,9 @@ def command(t: Turn, group: dict[str, Any] | None) -> None:
         t.say("checkin/no_group")
 
 
-def _state(t: Turn) -> dict[str, Any]:
-    return t.data["checkin"]
+def _state(t: Turn) -> CheckinState:
+    assert t.data.checkin is not None
+    return t.data.checkin
 
 
 def _fields(t: Turn) -> tuple[Field, ...]:
@@ -86,8 +87,8 @@ def _still_needed(t: Turn) -> tuple[Field, ...]:
     check-in is only finished once every question that matters was seen.
     """
     state = _state(t)
-    got = set(state.get("form_got", []))
-    blank = {p for p in PARTS if p in got and p not in state["answers"]}
+    got = set(state.form_got)
+    blank = {p for p in PARTS if p in got and p not in state.answers}
     return tuple(f for f in _fields(t) if f.id not in got
                  and not (f.id.startswith("share_") and f.id[6:] in blank))
 
@@ -115,16 +116,16 @@ def _from_form(t: Turn) -> bool:
         t.say("checkin/form_errors", errors=errors,
               problems=[(t.label(f"checkin.form.{f}"), why) for f, why in errors])
         return False
-    answers, votes = state["answers"], state.setdefault("votes", {})
+    answers, votes = state.answers, state.votes
     if mood:
         answers["mood"] = mood
     answers.update({part: text for part, text in texts.items() if part in values and text})
     for part in PARTS:
         if f"share_{part}" in values:
             votes[part] = str(values[f"share_{part}"] or "").lower() in ("yes", "y", "true")
-    got = state.setdefault("form_got", [])
+    got = state.form_got
     got.extend(key for key in values if key not in got)
-    state["shared"] = [p for p in PARTS if p in answers and votes.get(p)]
+    state.shared = [p for p in PARTS if p in answers and votes.get(p)]
     return True
 
 
@@ -137,7 +138,7 @@ class Mood(Step):
         return form(t)
 
     def ask(self, t: Turn) -> None:
-        t.say("checkin/intro", group=_state(t)["name"], form=self.form(t))
+        t.say("checkin/intro", group=_state(t).name, form=self.form(t))
         t.say("checkin/mood", choices=[
             self.opt(t, f"m{n}", f"checkin.moods.m{n}") for n in range(1, 6)
         ] + [self.opt(t, "skip", "checkin.skip")])
@@ -152,11 +153,11 @@ class Mood(Step):
             return finish(t)
         said = (t.choice or t.text).strip().lower().lstrip("m")
         if said in {"1", "2", "3", "4", "5"}:
-            _state(t)["answers"]["mood"] = said
+            _state(t).answers["mood"] = said
         elif t.choice != "skip":
             t.say("checkin/bad_mood")
             return None
-        _state(t)["at"] = 0
+        _state(t).at = 0
         return ASK
 
 
@@ -167,24 +168,24 @@ class Ask(Step):
     name = ASK
 
     def ask(self, t: Turn) -> None:
-        part = TEXTS[_state(t)["at"]]
+        part = TEXTS[_state(t).at]
         t.say(f"checkin/{part}", choices=[self.opt(t, "skip", "checkin.skip")])
 
     def answer(self, t: Turn) -> str | None:
         state = _state(t)
-        part = TEXTS[state["at"]]
+        part = TEXTS[state.at]
         if t.choice != "skip":
             if not t.text or t.choice:
                 return super().answer(t)
             if len(t.text) > ANSWER_MAX:
                 t.say("checkin/too_long", limit=ANSWER_MAX)
                 return None
-            state["answers"][part] = t.text
-        state["at"] += 1
-        if state["at"] < len(TEXTS):
+            state.answers[part] = t.text
+        state.at += 1
+        if state.at < len(TEXTS):
             self.ask(t)
             return None
-        return SHARE if state["answers"] else finish(t)
+        return SHARE if state.answers else finish(t)
 
 
 @step
@@ -192,19 +193,19 @@ class Share(Step):
     name = SHARE
 
     def ask(self, t: Turn) -> None:
-        t.say("checkin/share", answers=_state(t)["answers"],
+        t.say("checkin/share", answers=_state(t).answers,
               choices=[self.opt(t, "all"), self.opt(t, "none"), self.opt(t, "choose")])
 
     def answer(self, t: Turn) -> str | None:
         state = _state(t)
         if t.choice == "all":
-            state["shared"] = [p for p in PARTS if p in state["answers"]]
+            state.shared = [p for p in PARTS if p in state.answers]
             return finish(t)
         if t.choice == "none":
-            state["shared"] = []
+            state.shared = []
             return finish(t)
         if t.choice == "choose":
-            state["asking"] = [p for p in PARTS if p in state["answers"]]
+            state.asking = [p for p in PARTS if p in state.answers]
             return EACH
         return super().answer(t)
 
@@ -215,8 +216,8 @@ class ShareEach(Step):
 
     def ask(self, t: Turn) -> None:
         state = _state(t)
-        part = state["asking"][0]
-        t.say("checkin/share_each", part=part, answer=state["answers"][part],
+        part = state.asking[0]
+        t.say("checkin/share_each", part=part, answer=state.answers[part],
               choices=[self.opt(t, "yes", "checkin.share_yes"),
                        self.opt(t, "no", "checkin.share_no")])
 
@@ -224,25 +225,25 @@ class ShareEach(Step):
         state = _state(t)
         if t.choice not in ("yes", "no"):
             return super().answer(t)
-        part = state["asking"].pop(0)
+        part = state.asking.pop(0)
         if t.choice == "yes":
-            state["shared"].append(part)
-        if state["asking"]:
+            state.shared.append(part)
+        if state.asking:
             self.ask(t)
             return None
         return finish(t)
 
 
 def finish(t: Turn) -> str | None:
-    state = t.data.pop("checkin")
-    answers = state["answers"]
+    state, t.data.checkin = _state(t), None
+    answers = state.answers
     t.store.add_checkin({
-        "group_id": state["group"], "key": t.conv.key, "user": t.conv.user, "name": who(t),
+        "group_id": state.group, "key": t.conv.key, "user": t.conv.user, "name": who(t),
         "mood": answers.get("mood"), "win": answers.get("win"), "next": answers.get("next"),
-        "hand": answers.get("hand"), "shared": state["shared"],
+        "hand": answers.get("hand"), "shared": state.shared,
         "created_at": t.now.isoformat(),
     })
-    t.say("checkin/done", shared=state["shared"], group=state["name"])
+    t.say("checkin/done", shared=state.shared, group=state.name)
     detour_done(t, "checkin.")
     return None
 

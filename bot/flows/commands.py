@@ -23,6 +23,7 @@ from bot.flows import (
 from bot.flows.base import STEPS, Turn, back, go, reask
 from bot.listening.intent import wants_draft
 from bot.model import Choice
+from bot.state import State
 from bot.text import normal, row_id
 
 START = "recovery.vent"
@@ -83,7 +84,7 @@ def run(t: Turn, command: str) -> None:
             t.say("global/nothing_back")
             reask(t)
     elif command == "pause":
-        t.data["paused"] = True
+        t.data.paused = True
         t.say("global/paused")
     elif command == "restart":
         restart(t)
@@ -96,11 +97,11 @@ def run(t: Turn, command: str) -> None:
     elif command == "forget":
         go(t, "privacy.forget")
     elif command == "reminders_off":
-        t.data["reminders_off"] = True
+        t.data.reminders_off = True
         t.say("settings/reminders_off")
     elif command == "reminders_on":
-        t.data["reminders_off"] = False
-        t.data["recaps_off"] = False
+        t.data.reminders_off = False
+        t.data.recaps_off = False
         t.say("settings/reminders_on")
     elif command == "safety_plan":
         safety_plan.show(t)
@@ -162,7 +163,7 @@ def slash(t: Turn, new: bool) -> None:
         t.say("global/moved_to_dm", private=True, channel=t.event.channel)
         group = groups.group_here(t)
         if group:
-            t.data["origin_group"] = group["id"]
+            t.data.origin_group = group["id"]
     if said == "help":
         t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
               platform=t.conv.platform)
@@ -197,7 +198,7 @@ def begin(t: Turn) -> None:
 
 
 def restart(t: Turn) -> None:
-    t.conv.data = {"restarted": True}
+    t.data = State(restarted=True)
     t.conv.history = []
     t.conv.step = ""
     go(t, START, remember=False)

@@ -36,8 +36,8 @@ _FOLLOWED_UP = re.compile(r"\b(?:already|did|have|i'?ve)\s+(?:followed\s+up|chas
 
 def _situation(t: Turn) -> str:
     """A second silence means letting go, unless they asked for one last note anyway."""
-    return situation(facts(t), followed_up=bool(t.data.get("followed_up"))
-                     and not t.data.get("last_note"))
+    return situation(facts(t), followed_up=t.data.followed_up
+                     and not t.data.last_note)
 
 
 def email(t: Turn, tone: str) -> str:
@@ -53,7 +53,7 @@ def email(t: Turn, tone: str) -> str:
         enjoyed_blank=bool(known.get("enjoyed")) and not enjoyed,
         stage=known.get("stage"), live=known.get("stage") in LIVE_STAGES,
         feedback=asks_feedback(known), linkedin=met_someone(known),
-        name=t.event.name or t.data.get("name"),
+        name=t.event.name or t.data.name,
     )
 
 
@@ -62,8 +62,8 @@ class Draft(Step):
     name = DRAFT
 
     def ask(self, t: Turn) -> None:
-        tone = t.data.get("tone", "warm")
-        t.data["drafted"] = True
+        tone = t.data.tone
+        t.data.drafted = True
         known = facts(t)
         now = _situation(t)
         ways_on = [t.option(self.name, "plan", "recovery.way_on.plan"),
@@ -72,7 +72,7 @@ class Draft(Step):
             t.say("recovery/draft/let_go", choices=[self.opt(t, "last_note"), *ways_on])
             return
         choices = [self.opt(t, other) for other in TONES if other != tone]
-        last_note = bool(t.data.get("last_note"))
+        last_note = t.data.last_note
         if now == GHOSTED and not last_note:
             choices.append(self.opt(t, "followed_up"))
         choices += [self.opt(t, "fix"), self.opt(t, "review"), *ways_on]
@@ -87,17 +87,17 @@ class Draft(Step):
 
     def answer(self, t: Turn) -> str | None:
         if t.choice in TONES:
-            t.data["tone"] = t.choice
+            t.data.tone = t.choice
             self.ask(t)
             return None
         if t.choice == "followed_up" or (t.text and _FOLLOWED_UP.search(t.text)
                                          and _situation(t) == GHOSTED):
-            t.data["followed_up"] = True
-            t.data.pop("last_note", None)
+            t.data.followed_up = True
+            t.data.last_note = False
             self.ask(t)
             return None
         if t.choice == "last_note":
-            t.data["last_note"] = True
+            t.data.last_note = True
             self.ask(t)
             return None
         if t.choice == "fix":
@@ -127,7 +127,7 @@ class Fix(Step):
 
     def answer(self, t: Turn) -> str | None:
         if t.choice in BY_ID:
-            t.data["fixing"] = t.choice
+            t.data.fixing = t.choice
             return FIX_VALUE
         return super().answer(t)
 
@@ -139,15 +139,15 @@ class FixValue(Step):
     name = FIX_VALUE
 
     def ask(self, t: Turn) -> None:
-        ask_fact(t, self.name, BY_ID[t.data.get("fixing", "company")], skip_all=False)
+        ask_fact(t, self.name, BY_ID[t.data.fixing or "company"], skip_all=False)
 
     def answer(self, t: Turn) -> str | None:
-        fact = BY_ID[t.data.get("fixing", "company")]
+        fact = BY_ID[t.data.fixing or "company"]
         if t.choice == "skip":
             facts(t).pop(fact.id, None)
         elif not take_fact(t, fact):
             return super().answer(t)
-        t.data.pop("fixing", None)
+        t.data.fixing = None
         t.conv.history = [s for s in t.conv.history if s not in (FIX, FIX_VALUE)]
         t.conv.step = DRAFT
         t.say("recovery/draft/updated")
@@ -174,7 +174,7 @@ class Review(Step):
             t.say("recovery/draft/not_a_draft")
             return None
         findings = review(t.text)
-        t.data["reviews"] = t.data.get("reviews", 0) + 1
+        t.data.reviews += 1
         t.conv.step = REVIEWED
         t.say("recovery/draft/review", findings=findings, strengths=strengths(t.text),
               words=len(t.text.split()), choices=Reviewed.choices(t))

@@ -55,23 +55,23 @@ BY_ID = {fact.id: fact for fact in FIELDS}
 
 def then(t: Turn, destination: str) -> str:
     """The step for `destination`, via the facts form if they have not been through it."""
-    if t.data.get("facts_done"):
+    if t.data.facts_done:
         return DESTINATIONS[destination]
-    t.data["after_facts"] = destination
-    t.data["fact_at"] = 0
+    t.data.after_facts = destination
+    t.data.fact_at = 0
     return FACTS
 
 
 def facts(t: Turn) -> dict[str, Any]:
-    return t.data.setdefault("facts", {})
+    return t.data.facts
 
 
 def prefill(t: Turn, found: dict[str, str]) -> None:
     """Keep facts mentioned while venting, marked as understood until they confirm them."""
-    if t.data.get("facts_done"):
+    if t.data.facts_done:
         return
     known = facts(t)
-    understood = t.data.setdefault("understood", [])
+    understood = t.data.understood
     for key, value in found.items():
         if key in BY_ID and not known.get(key):
             known[key] = value
@@ -158,7 +158,7 @@ def take_form(t: Turn) -> list[tuple[str, str]]:
             accepted[fact.id] = value or None
     if not errors:
         facts(t).update(accepted)
-        got = t.data.setdefault("form_got", [])
+        got = t.data.form_got
         got.extend(f for f in accepted if f not in got)
     return errors
 
@@ -178,11 +178,11 @@ class Facts(Step):
     takes_form = True
 
     def form(self, t: Turn) -> Form:
-        got = t.data.get("form_got", [])
+        got = t.data.form_got
         return form(t, tuple(f for f in FIELDS if f.id not in got) or FIELDS)
 
     def ask(self, t: Turn) -> None:
-        understood = [f for f in FIELDS if f.id in t.data.get("understood", [])]
+        understood = [f for f in FIELDS if f.id in t.data.understood]
         if understood:
             t.say("recovery/facts/understood", form=self.form(t),
                   facts=[(t.label(f"facts.{f.id}.label"), shown(t, f, facts(t).get(f.id)))
@@ -190,9 +190,9 @@ class Facts(Step):
                   choices=[self.opt(t, "yes", "facts.understood.yes"),
                            self.opt(t, "change", "facts.understood.change")])
             return
-        at = self._next(t, t.data.get("fact_at", 0))
+        at = self._next(t, t.data.fact_at)
         if at >= len(FIELDS):
-            at = t.data["fact_at"] = 0
+            at = t.data.fact_at = 0
         if at == 0:
             t.say("recovery/facts/intro", form=self.form(t))
         ask_fact(t, self.name, FIELDS[at], skip_all=True)
@@ -200,16 +200,16 @@ class Facts(Step):
     def _confirm(self, t: Turn) -> str | None:
         """The answer to "here's what I understood": keep it and ask the rest, or redo all."""
         if t.choice == "yes":
-            t.data["confirmed"] = t.data.pop("understood")
+            t.data.confirmed, t.data.understood = t.data.understood, []
             at = self._next(t, 0)
             if at >= len(FIELDS):
                 return self._finish(t)
-            t.data["fact_at"] = at
+            t.data.fact_at = at
             t.say("recovery/facts/confirmed")
             ask_fact(t, self.name, FIELDS[at], skip_all=True)
         elif t.choice == "change":
-            t.data.pop("understood")
-            t.data["fact_at"] = 0
+            t.data.understood = []
+            t.data.fact_at = 0
             t.say("recovery/facts/change")
             ask_fact(t, self.name, FIELDS[0], skip_all=True)
         else:
@@ -218,23 +218,23 @@ class Facts(Step):
         return None
 
     def answer(self, t: Turn) -> str | None:
-        if t.data.get("understood") and t.event.values is None:
+        if t.data.understood and t.event.values is None:
             return self._confirm(t)
         if t.event.values is not None:
-            t.data.pop("understood", None)
+            t.data.understood = []
             errors = take_form(t)
             if errors:
                 problems = [(t.label(f"facts.{field}.label"), why) for field, why in errors]
                 t.say("recovery/facts/errors", errors=errors, problems=problems)
                 return None
-            if any(f.id not in t.data["form_got"] for f in FIELDS):
+            if any(f.id not in t.data.form_got for f in FIELDS):
                 # Submitted in parts (a platform's modal holds fewer fields): offer the rest.
                 t.say("recovery/facts/form_more", form=self.form(t))
                 return None
             return self._finish(t)
         if t.choice == "skip_all":
             return self._finish(t)
-        at = self._next(t, t.data.get("fact_at", 0))
+        at = self._next(t, t.data.fact_at)
         if t.choice != "skip" and not take_fact(t, FIELDS[at]):
             if FIELDS[at].kind == "select" or not t.text:
                 t.say("recovery/facts/pick_one")
@@ -243,26 +243,26 @@ class Facts(Step):
         following = self._next(t, at + 1)
         if following >= len(FIELDS):
             return self._finish(t)
-        t.data["fact_at"] = following
+        t.data.fact_at = following
         ask_fact(t, self.name, FIELDS[following], skip_all=True)
         return None
 
     @staticmethod
     def _next(t: Turn, at: int) -> int:
         """The next field worth asking, skipping ones the answers so far make moot."""
-        confirmed = t.data.get("confirmed", ())
+        confirmed = t.data.confirmed
         while at < len(FIELDS) and (not FIELDS[at].when(facts(t)) or FIELDS[at].id in confirmed):
             at += 1
         return at
 
     @staticmethod
     def _finish(t: Turn) -> str:
-        t.data["facts_done"] = True
-        t.data.pop("fact_at", None)
-        t.data.pop("form_got", None)
-        t.data.pop("understood", None)
-        t.data.pop("confirmed", None)
-        destination = t.data.pop("after_facts", "reflect")
+        t.data.facts_done = True
+        t.data.fact_at = 0
+        t.data.form_got = []
+        t.data.understood = []
+        t.data.confirmed = []
+        destination, t.data.after_facts = t.data.after_facts or "reflect", None
         t.say("recovery/facts/thanks", company=facts(t).get("company"))
         return DESTINATIONS[destination]
 

@@ -18,6 +18,7 @@ from bot import choices
 from bot.dates import next_weekly, parse_time, parse_zone
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.model import Choice, Field, Form
+from bot.state import GroupSetup
 from bot.text import NO, YES, normal, row_id
 
 SETUP = "groups.setup"
@@ -54,7 +55,7 @@ def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
 
 def who(t: Turn) -> str:
     """How peers will see this person: their display name (as last seen), else their id."""
-    return t.data.get("name") or t.conv.user
+    return t.data.name or t.conv.user
 
 
 def when(t: Turn, group: dict[str, Any]) -> str:
@@ -130,8 +131,8 @@ def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
         "timezone": group["timezone"] if group else (t.conv.timezone or ""),
         "buddies": ("yes" if group["buddies"] else "no") if group else "",
     }
-    t.data["group_setup"] = {"channel": channel, "group": group["id"] if group else None,
-                             "server": t.event.server, "values": values, "at": 0}
+    t.data.group_setup = GroupSetup(channel, group["id"] if group else None, t.event.server,
+                                    values)
     go(t, SETUP)
 
 
@@ -182,15 +183,15 @@ class Setup(Step):
     takes_form = True
 
     def form(self, t: Turn) -> Form:
-        return form(t, t.data["group_setup"]["values"])
+        return form(t, t.data.group_setup.values)
 
     def ask(self, t: Turn) -> None:
-        setup = t.data["group_setup"]
-        field = FIELDS[setup["at"]]
-        current = setup["values"].get(field, "")
-        if setup["at"] == 0:
-            t.say("groups/setup_intro", new=not t.data.get("vents") and not t.conv.history,
-                  editing=bool(setup["group"]), form=self.form(t))
+        setup = t.data.group_setup
+        field = FIELDS[setup.at]
+        current = setup.values.get(field, "")
+        if setup.at == 0:
+            t.say("groups/setup_intro", new=not t.data.vents and not t.conv.history,
+                  editing=bool(setup.group), form=self.form(t))
         buttons = []
         if field == "day":
             buttons = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
@@ -206,12 +207,12 @@ class Setup(Step):
         t.say(f"groups/setup_{field}", current=current, choices=buttons)
 
     def answer(self, t: Turn) -> str | None:
-        setup = t.data["group_setup"]
+        setup = t.data.group_setup
         if t.event.values is not None:
             return self._form(t, setup)
-        field = FIELDS[setup["at"]]
-        if t.choice == "keep" and setup["values"].get(field):
-            value: str | None = setup["values"][field]
+        field = FIELDS[setup.at]
+        if t.choice == "keep" and setup.values.get(field):
+            value: str | None = setup.values[field]
         elif t.choice == "mine":
             value = t.conv.timezone
         elif t.choice:
@@ -221,20 +222,20 @@ class Setup(Step):
         if not value:
             t.say(f"groups/setup_bad_{field}")
             return None
-        setup["values"][field] = value
-        setup["at"] += 1
-        if setup["at"] < len(FIELDS) and FIELDS[setup["at"]] == "buddies" \
+        setup.values[field] = value
+        setup.at += 1
+        if setup.at < len(FIELDS) and FIELDS[setup.at] == "buddies" \
                 and not t.settings.buddies:
             # The admins switched buddy pairs off here: nothing to ask.
-            setup["values"]["buddies"] = "no"
-            setup["at"] += 1
-        if setup["at"] < len(FIELDS):
+            setup.values["buddies"] = "no"
+            setup.at += 1
+        if setup.at < len(FIELDS):
             self.ask(t)
             return None
         return finish(t)
 
-    def _form(self, t: Turn, setup: dict[str, Any]) -> str | None:
-        values = dict(setup["values"])
+    def _form(self, t: Turn, setup: GroupSetup) -> str | None:
+        values = dict(setup.values)
         if not t.settings.buddies:
             values["buddies"] = "no"
         errors = []
@@ -249,35 +250,35 @@ class Setup(Step):
             t.say("groups/setup_errors", errors=errors,
                   problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
             return None
-        setup["values"] = values
+        setup.values = values
         return finish(t)
 
 
 def finish(t: Turn) -> str | None:
-    setup = t.data.pop("group_setup")
-    values, channel = setup["values"], setup["channel"]
+    setup, t.data.group_setup = t.data.group_setup, None
+    values, channel = setup.values, setup.channel
     settings = {"name": values["name"], "day": DAYS.index(values["day"]), "time": values["time"],
                 "timezone": values["timezone"], "buddies": int(values["buddies"] == "yes")}
-    if setup["group"] is None:
+    if setup.group is None:
         gid = t.store.add_group({
             "platform": t.conv.platform, "workspace": t.conv.workspace, "channel": channel,
             **settings, "created_by": t.conv.user, "created_at": t.now.isoformat(),
-            "last_digest_at": None, "server": setup.get("server"),
+            "last_digest_at": None, "server": setup.server,
         })
         t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
     else:
-        gid = setup["group"]
+        gid = setup.group
         t.store.update_group(gid, **settings)
     group = t.store.group(gid)
     assert group is not None
     schedule_prompt(t, group)
     t.queue_post(channel, gid, [t.render(
-        "groups/announce" if setup["group"] is None else "groups/updated",
+        "groups/announce" if setup.group is None else "groups/updated",
         choices=[Choice(choices.group("join", gid), t.label("groups.join")),
                  Choice(choices.group("checkin", gid), t.label("groups.checkin"))],
         name=group["name"], when=when(t, group), buddies=bool(group["buddies"]),
     )])
-    t.say("groups/created" if setup["group"] is None else "groups/saved", name=group["name"],
+    t.say("groups/created" if setup.group is None else "groups/saved", name=group["name"],
           when=when(t, group))
     detour_done(t, "groups.")
     return None

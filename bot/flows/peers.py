@@ -19,6 +19,7 @@ from bot.dates import week_of
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.flows.groups import reachable, who
 from bot.model import Choice, Field, Form
+from bot.state import NoteFor
 from bot.text import clean, row_id
 
 NOTE = "peers.note"
@@ -58,7 +59,7 @@ def start_note(t: Turn, ident: str) -> None:
         return
     if t.event.channel:
         t.say("peers/moved", name=target["name"], **here)
-    t.data["note_for"] = {"user": target["user"], "key": target["key"], "name": target["name"]}
+    t.data.note_for = NoteFor(target["user"], target["key"], target["name"])
     go(t, NOTE)
 
 
@@ -76,11 +77,11 @@ class Note(Step):
                                   max_length=NOTE_MAX),))
 
     def ask(self, t: Turn) -> None:
-        t.say("peers/write", name=t.data["note_for"]["name"], limit=NOTE_MAX,
+        t.say("peers/write", name=t.data.note_for.name, limit=NOTE_MAX,
               choices=[self.opt(t, "cancel", "peers.cancel")], form=self.form(t))
 
     def answer(self, t: Turn) -> str | None:
-        target = t.data["note_for"]
+        target = t.data.note_for
         if t.choice == "cancel":
             t.say("peers/cancelled")
             return _done(t)
@@ -99,18 +100,18 @@ class Note(Step):
             field = [("note", t.msgs.say(template, **values))] if t.event.values is not None else []
             t.say(template, errors=field, **values)
             return None
-        if not t.store.muted(target["key"], t.conv.user):
-            t.queue_dm(target["user"], target["key"], [t.render(
+        if not t.store.muted(target.key, t.conv.user):
+            t.queue_dm(target.user, target.key, [t.render(
                 "peers/note", sender=who(t), note=t.text,
                 choices=[Choice(choices.group("mute", t.conv.user), t.label("peers.mute",
                                                                     name=who(t)[:30]))],
             )])
-        t.say("peers/sent", name=target["name"])
+        t.say("peers/sent", name=target.name)
         return _done(t)
 
 
 def _done(t: Turn) -> None:
-    t.data.pop("note_for", None)
+    t.data.note_for = None
     detour_done(t, "peers.")
     return None
 
@@ -130,7 +131,7 @@ def share_rough_day(t: Turn, group: dict[str, Any]) -> None:
         choices=[Choice(choices.group("cheer", f"r{rough}"), t.label("peers.send_encouragement"))]
         if notes else [],
     )])
-    t.data["rough_shared"] = True
+    t.data.rough_shared = True
     t.say("peers/rough_shared", group=group["name"])
 
 

@@ -74,7 +74,7 @@ def suggestions(t: Turn) -> list[dict[str, Any]]:
     """
     known = facts(t)
     today = t.today
-    now = situation(known, followed_up=bool(t.data.get("followed_up")))
+    now = situation(known, followed_up=t.data.followed_up)
     out: list[dict[str, Any]] = []
 
     def add(kind: str, days: int | date, weight: int, label: str | None = None,
@@ -93,16 +93,16 @@ def suggestions(t: Turn) -> list[dict[str, Any]]:
         add(kind, soon, weight, None if company else f"{kind}_any", company=company)
     if asks_feedback(known):
         add("follow_up", 7, 6)
-    for question in t.data.get("practice", [])[:2]:
+    for question in t.data.practice[:2]:
         add("practise", 3, 8, question=shorten(question, SNIPPET))
-    for skill in t.data.get("skills", [])[:2]:
+    for skill in t.data.skills[:2]:
         add("course", 7, 7, skill=shorten(skill, SNIPPET))
-    if t.data.get("resume") != "done":
+    if t.data.resume != "done":
         add("resume", 2, 8 if known.get("stage") == "applied" else 4)
     friday = end_of_week(today)
     add("applications", friday if (friday - today).days >= 2 else friday + timedelta(days=7), 7,
         count=3)
-    if known.get("stage") in ("interview", "final") or t.data.get("practice"):
+    if known.get("stage") in ("interview", "final") or t.data.practice:
         add("mock", 10, 5)
     who = addressee(known.get("interviewer"))
     if who and known.get("met_manager") != "no" and now not in (GHOSTED, LET_GO):
@@ -141,10 +141,10 @@ class Pick(Step):
     def ask(self, t: Turn) -> None:
         if not t.zone_settled:
             # "Today" depends on where they are: settle it before showing a single date.
-            t.data["after_zone"] = "pick"
+            t.data.after_zone = "pick"
             go(t, ZONE, remember=False)
             return
-        t.data["plan_draft"] = offered = suggestions(t)
+        t.data.plan_draft = offered = suggestions(t)
         t.say("recovery/plan/pick", items=self._shown(t, offered),
               suggested=sum(1 for i in offered if i.get("suggested")),
               choices=[self.opt(t, "suggested"), self.opt(t, "all")])
@@ -154,25 +154,25 @@ class Pick(Step):
         return [{"title": i["title"], "day": day_text(t, i["due"])} for i in items]
 
     def answer(self, t: Turn) -> str | None:
-        offered = t.data.get("plan_draft") or suggestions(t)
+        offered = t.data.plan_draft or suggestions(t)
         if t.choice == "all":
-            t.data["plan_picked"] = offered
+            t.data.plan_picked = offered
             return EDIT
         if t.choice == "suggested":
-            t.data["plan_picked"] = [i for i in offered if i.get("suggested")]
-            return _save_or_ask_zone(t, t.data["plan_picked"])
+            t.data.plan_picked = [i for i in offered if i.get("suggested")]
+            return _save_or_ask_zone(t, t.data.plan_picked)
         picks = _numbers(t.text, len(offered)) if t.text else None
         if picks is None:
             t.say("recovery/plan/pick_numbers", count=len(offered))
             return None
-        t.data["plan_picked"] = [offered[n - 1] for n in picks]
+        t.data.plan_picked = [offered[n - 1] for n in picks]
         return EDIT
 
 
 def _save_or_ask_zone(t: Turn, items: list[dict[str, str]]) -> str:
     if not t.zone_settled:
         # Reminders should come at 9:00 their time: ask once, then remember.
-        t.data["after_zone"] = "plan"
+        t.data.after_zone = "plan"
         return ZONE
     save(t, items)
     return SAVED
@@ -184,12 +184,12 @@ class Edit(Step):
     own_numbers = True
 
     def ask(self, t: Turn) -> None:
-        items = t.data.get("plan_picked", [])
+        items = t.data.plan_picked
         t.say("recovery/plan/edit", items=Pick._shown(t, items),
               choices=[self.opt(t, "save"), self.opt(t, "again")])
 
     def answer(self, t: Turn) -> str | None:
-        items: list[dict[str, str]] = t.data.setdefault("plan_picked", [])
+        items: list[dict[str, str]] = t.data.plan_picked
         if t.choice == "save":
             if not items:
                 t.say("recovery/plan/nothing_to_save")
@@ -249,9 +249,8 @@ def save(t: Turn, items: list[dict[str, str]]) -> None:
     for item in items:
         action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now)
         _remind(t, action_id, date.fromisoformat(item["due"]))
-    t.data["planned"] = len(items)
-    for key in ("plan_draft", "plan_picked"):
-        t.data.pop(key, None)
+    t.data.planned = len(items)
+    t.data.plan_draft, t.data.plan_picked = [], []
     if not t.store.pending("recap", key=t.conv.key):
         _schedule_recap(t)
 
@@ -276,7 +275,7 @@ class Zone(Step):
     name = ZONE
 
     def ask(self, t: Turn) -> None:
-        t.say("settings/timezone", before_dates=t.data.get("after_zone") == "pick", choices=[
+        t.say("settings/timezone", before_dates=t.data.after_zone == "pick", choices=[
             self.opt(t, choices.value_option(zone), f"zones.{zone.replace('/', '_')}")
             for zone in COMMON_ZONES
         ])
@@ -288,9 +287,9 @@ class Zone(Step):
             return None
         t.conv.timezone = zone
         t.say("settings/timezone_saved", zone=zone)
-        after = t.data.pop("after_zone", None)
+        after, t.data.after_zone = t.data.after_zone, None
         if after == "plan":
-            save(t, t.data.get("plan_picked", []))
+            save(t, t.data.plan_picked)
             return SAVED
         if after == "pick":
             go(t, PICK, remember=False)
@@ -306,10 +305,10 @@ class Saved(Step):
 
     def ask(self, t: Turn) -> None:
         buttons = [Choice(choices.go("plan"), t.label("global.plan"))]
-        if not t.data.get("drafted"):
+        if not t.data.drafted:
             buttons.append(t.option(self.name, "draft", "recovery.way_on.draft"))
         buttons.append(t.option(self.name, "rest", "recovery.way_on.rest"))
-        t.say("recovery/plan/saved", count=t.data.get("planned", 0), choices=buttons)
+        t.say("recovery/plan/saved", count=t.data.planned, choices=buttons)
         mood_check.after(t)
 
     def answer(self, t: Turn) -> str | None:
@@ -371,7 +370,7 @@ def click(t: Turn, button: choices.Parsed) -> None:
         go(t, then(t, "plan"))
         return
     if verb == "recap_off":
-        t.data["recaps_off"] = True
+        t.data.recaps_off = True
         t.store.cancel("recap", key=t.conv.key)
         t.say("plan/recap_off")
         return
@@ -407,7 +406,7 @@ def _done(t: Turn, action: dict[str, Any]) -> None:
 @scheduled("reminder")
 def reminder(t: Turn, row: dict[str, Any]) -> bool:
     """A plan action's reminder, unless it was done, dropped, or reminders are off."""
-    if t.data.get("reminders_off"):
+    if t.data.reminders_off:
         return False
     action = t.store.action(t.conv.key, row["ref"])
     if action is None or action["status"] != "open":
@@ -425,7 +424,7 @@ def reminder(t: Turn, row: dict[str, Any]) -> bool:
 @scheduled("recap")
 def recap(t: Turn, row: dict[str, Any]) -> bool:
     """A gentle weekly look at the plan: what's done, what's next. Reschedules itself."""
-    if t.data.get("recaps_off") or t.data.get("reminders_off") or not t.conv.step:
+    if t.data.recaps_off or t.data.reminders_off or not t.conv.step:
         return False
     actions = t.store.actions(t.conv.key)
     open_ = [a for a in actions if a["status"] == "open"]

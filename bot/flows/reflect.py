@@ -46,7 +46,7 @@ class Question(Step):
         return name_of(QUESTIONS[index + 1]) if index + 1 < len(QUESTIONS) else SUMMARY
 
     def keep(self, t: Turn) -> None:
-        t.data.setdefault("reflect", {})[self.key] = t.text
+        t.data.reflect[self.key] = t.text
 
 
 @step
@@ -64,7 +64,7 @@ class PauseQuestion(Question):
     name, key = name_of("pause_q"), "pause_q"
 
     def keep(self, t: Turn) -> None:
-        practice = t.data.setdefault("practice", [])
+        practice = t.data.practice
         practice.extend(q for q in _items(t.text) if q not in practice)
         del practice[MAX_ITEMS:]
         t.say("recovery/reflect/practice_saved", count=len(practice))
@@ -77,7 +77,7 @@ class SkillGap(Question):
     def keep(self, t: Turn) -> None:
         if normal(t.text) in ("no", "none", "nope", "nothing", "not really"):
             return
-        skills = t.data.setdefault("skills", [])
+        skills = t.data.skills
         skills.extend(s for s in _items(t.text) if s not in skills)
         del skills[MAX_ITEMS:]
         t.say("recovery/reflect/skill_saved", skill=skills[-1] if skills else "")
@@ -93,7 +93,7 @@ class Resume(Question):
 
     def answer(self, t: Turn) -> str | None:
         if t.choice in ("yes", "done"):
-            t.data["resume"] = t.choice
+            t.data.resume = t.choice
             return SUMMARY
         if t.choice == "skip":
             return SUMMARY
@@ -105,9 +105,9 @@ class Summary(Step):
     name = SUMMARY
 
     def ask(self, t: Turn) -> None:
-        t.say("recovery/reflect/summary", notes=t.data.get("reflect", {}),
-              practice=t.data.get("practice", []), skills=t.data.get("skills", []),
-              resume=t.data.get("resume"), choices=way_on(t, self.name)[1:])
+        t.say("recovery/reflect/summary", notes=t.data.reflect,
+              practice=t.data.practice, skills=t.data.skills,
+              resume=t.data.resume, choices=way_on(t, self.name)[1:])
 
     def answer(self, t: Turn) -> str | None:
         return route(t) or super().answer(t)

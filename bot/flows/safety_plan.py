@@ -27,7 +27,7 @@ LINES = "pros_lines"  # the region whose lines they chose to add ("" for the def
 def begin(t: Turn) -> None:
     """`make a safety plan`: start it from wherever they are; finishing brings them back."""
     if t.conv.step not in care.CARE_STEPS and not t.conv.step.startswith(care.PLAN):
-        t.data["care_return"] = t.conv.step
+        t.data.care_return = t.conv.step
     go(t, care.PLAN_FIRST, remember=False)
 
 
@@ -71,8 +71,8 @@ class _Section(Step):
             _finish(t, "safety/plan/stopped")
             return None
         if t.choice == "not_safe":
-            t.data["risk"] = "acute"
-            t.data["care_response"] = "suicide"
+            t.data.risk = "acute"
+            t.data.care_response = "suicide"
             go(t, care.UNSAFE, remember=False)
             return None
         plan = t.store.safety_plan(t.conv.key)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any
 
 from bot import server_settings
 from bot.flows.base import Step, Turn, detour_done, go, step
 from bot.safety.resources import REGIONS, SUPPORTED, help_for, region_code
 from bot.server_settings import ServerSettings
+from bot.state import AdminOf
 
 SETTINGS = "admin.settings"
 ADMIN_FOR = timedelta(hours=1)
@@ -28,26 +28,25 @@ def command(t: Turn) -> None:
     if not t.event.admin:
         t.say("admin/not_allowed", platform=t.conv.platform, **here)
         return
-    t.data["admin_of"] = {"place": t.place, "until": (t.now + ADMIN_FOR).isoformat(),
-                          "asking": None}
+    t.data.admin_of = AdminOf(t.place, (t.now + ADMIN_FOR).isoformat())
     if t.event.channel:
         t.say("global/moved_to_dm", **here)
     go(t, SETTINGS)
 
 
-def _held(t: Turn) -> dict[str, Any] | None:
-    held = t.data.get("admin_of")
-    if held and datetime.fromisoformat(held["until"]) > t.now:
+def _held(t: Turn) -> AdminOf | None:
+    held = t.data.admin_of
+    if held and datetime.fromisoformat(held.until) > t.now:
         return held
     return None
 
 
-def _load(t: Turn, held: dict[str, Any]) -> ServerSettings:
-    return server_settings.load(t.store, t.conv.platform, held["place"])
+def _load(t: Turn, held: AdminOf) -> ServerSettings:
+    return server_settings.load(t.store, t.conv.platform, held.place)
 
 
-def _save(t: Turn, held: dict[str, Any], settings: ServerSettings) -> None:
-    server_settings.save(t.store, t.conv.platform, held["place"], settings, t.now)
+def _save(t: Turn, held: AdminOf, settings: ServerSettings) -> None:
+    server_settings.save(t.store, t.conv.platform, held.place, settings, t.now)
 
 
 @step
@@ -63,12 +62,12 @@ class Settings(Step):
             t.say("admin/expired", platform=t.conv.platform)
             return
         current = _load(t, held)
-        if held["asking"] == "region":
+        if held.asking == "region":
             t.say("admin/ask_region", current=current.region,
                   regions=[REGIONS[c] for c in SUPPORTED],
                   choices=[self.opt(t, "default", "admin.use_default"),
                            self.opt(t, "cancel", "admin.cancel")])
-        elif held["asking"] == "retention":
+        elif held.asking == "retention":
             t.say("admin/ask_retention", current=current.retain_days, most=t.operator_days,
                   choices=[self.opt(t, "default", "admin.use_default"),
                            self.opt(t, "cancel", "admin.cancel")])
@@ -91,33 +90,33 @@ class Settings(Step):
             return _done(t)
         current = _load(t, held)
         if t.choice == "cancel":
-            held["asking"] = None
+            held.asking = None
         elif t.choice == "done":
             t.say("admin/done")
             return _done(t)
-        elif held["asking"] and t.choice == "default":
-            field = "region" if held["asking"] == "region" else "retain_days"
+        elif held.asking and t.choice == "default":
+            field = "region" if held.asking == "region" else "retain_days"
             _save(t, held, current.changed(**{field: None}))
-            held["asking"] = None
+            held.asking = None
             self.ask(t, saved=True)
             return None
-        elif held["asking"] == "region":
+        elif held.asking == "region":
             code = region_code(t.text)
             if code is None:
                 t.say("admin/bad_region", asked=t.text[:20])
                 return None
             _save(t, held, current.changed(region=code))
-            held["asking"] = None
+            held.asking = None
             self.ask(t, saved=True)
             return None
-        elif held["asking"] == "retention":
+        elif held.asking == "retention":
             number = _DAYS.match(t.text)
             days = int(number.group(1)) if number else 0
             if not 1 <= days <= t.operator_days:
                 t.say("admin/bad_retention", most=t.operator_days)
                 return None
             _save(t, held, current.changed(retain_days=days))
-            held["asking"] = None
+            held.asking = None
             self.ask(t, saved=True)
             return None
         elif t.choice in TOGGLES:
@@ -125,7 +124,7 @@ class Settings(Step):
             self.ask(t, saved=True)
             return None
         elif t.choice in ("region", "retention"):
-            held["asking"] = t.choice
+            held.asking = t.choice
         else:
             t.say("global/not_understood")
         self.ask(t)
@@ -133,7 +132,7 @@ class Settings(Step):
 
 
 def _done(t: Turn) -> None:
-    t.data.pop("admin_of", None)
+    t.data.admin_of = None
     detour_done(t, "admin.")
     return None
 

@@ -8,7 +8,6 @@ email outright ("just the email"), which goes straight to the facts and draft.
 
 from __future__ import annotations
 
-from bot import retention
 from bot.flows import mood_check
 from bot.flows.base import STEPS, Step, Turn, step
 from bot.flows.facts import prefill, then
@@ -42,8 +41,8 @@ def route(t: Turn) -> str | None:
 def reframe_kind(t: Turn) -> str | None:
     """The kind of harsh self-talk to answer with a reframe, once per kind of thought."""
     kind = harsh_thought(t.text)
-    offered = t.data.setdefault("reframed", [])
-    if kind and kind not in offered and not t.data.get("serious"):
+    offered = t.data.reframed
+    if kind and kind not in offered and not t.data.serious:
         offered.append(kind)
         return kind
     return None
@@ -61,9 +60,9 @@ class Vent(Step):
     name = VENT
 
     def ask(self, t: Turn) -> None:
-        if not t.data.get("vents"):
-            t.say("recovery/welcome", restarted=bool(t.data.get("restarted")),
-                  purged=bool(t.data.get(retention.PURGED)), keep_days=t.retain_days,
+        if not t.data.vents:
+            t.say("recovery/welcome", restarted=t.data.restarted,
+                  purged=t.data.purged, keep_days=t.retain_days,
                   fast=bool(t.text) and intent.wants_draft(t.text))
         else:
             t.say("recovery/vent_again", choices=way_on(t, self.name))
@@ -74,7 +73,7 @@ class Vent(Step):
             return following
         if not t.text:
             return super().answer(t)
-        vents = t.data.setdefault("vents", [])
+        vents = t.data.vents
         vents.append(t.text[:KEEP_CHARS])
         del vents[:-KEEP_VENTS]
         if intent.wants_draft(t.text):
@@ -84,7 +83,8 @@ class Vent(Step):
             prefill(t, found)
             t.say("recovery/listen/fast")
             return then(t, "draft")
-        count = t.data["vent_turns"] = t.data.get("vent_turns", 0) + 1
+        t.data.vent_turns += 1
+        count = t.data.vent_turns
         harsh = reframe_kind(t)
         heard = listen(t.data, t.text, region=t.region, reframing=bool(harsh))
         prefill(t, heard.details.facts())
@@ -116,8 +116,8 @@ class Rest(Step):
     @staticmethod
     def _group(t: Turn) -> dict | None:
         """The group this conversation began in, if they may still tell it about today."""
-        gid = t.data.get("origin_group")
-        if gid is None or t.data.get("rough_shared"):
+        gid = t.data.origin_group
+        if gid is None or t.data.rough_shared:
             return None
         group = t.store.group(gid)
         return group if group and t.store.member(gid, t.conv.user) else None

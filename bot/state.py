@@ -1,0 +1,249 @@
+"""What a conversation remembers between turns, every key declared once.
+
+The store keeps it as one JSON object per conversation (the `data` column);
+`load` reads that object into a `State` and `dump` writes it back, leaving
+out what is still at its default, so the JSON holds only what was said or
+chosen. The JSON keys are the field names (three screen fields keep a leading
+underscore, as they always had), so `export my data` reads the same.
+
+A key this release does not know (written by an older or a newer one) is
+kept in `extra` untouched, so a conversation is never damaged by being
+looked at; `bot.flows.legacy` turns an older release's keys into today's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+"""Something the person told or was shown (a plan item, a waiting delivery), stored as is."""
+
+
+@dataclass
+class Frame:
+    """A detour under way (`bot.flows.nav.call`): what finishing it returns to.
+
+    `entry` is the step called, `caller` the step it was called from ("" for a
+    conversation that began with the detour), `then` where finishing goes
+    (the caller unless the call said otherwise), `base` how long the history
+    was at the call, and `kept` whether the caller went onto it, so `back`
+    knows when it has stepped out of the detour.
+    """
+
+    entry: str
+    caller: str
+    then: str
+    base: int
+    kept: bool = False
+
+
+@dataclass
+class FormProgress:
+    """Where a form step is: the field asked now (`at`), the fields a modal already sent."""
+
+    at: int = 0
+    got: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MoodQuestion:
+    """The mood question on screen: before or after, on which step, the rating to compare."""
+
+    moment: str
+    step: str
+    since: int | None = None
+
+
+@dataclass
+class Mood:
+    open: MoodQuestion | None = None
+    asked_before: bool = False
+    asked_after: str | None = None
+    """When the last 'after' was asked (ISO time): at most once per visit."""
+    answers: list[Record] = field(default_factory=list)
+    """Ratings given: moment, rating, day."""
+
+
+@dataclass
+class GroupSetup:
+    """A group being set up (`group` None) or changed, with its answers so far."""
+
+    channel: str
+    group: int | None = None
+    server: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    at: int = 0
+
+
+@dataclass
+class Checkin:
+    """A check-in under way: answers by part, which parts to share, what is left to ask."""
+
+    group: int
+    name: str
+    answers: dict[str, str] = field(default_factory=dict)
+    shared: list[str] = field(default_factory=list)
+    votes: dict[str, bool] = field(default_factory=dict)
+    asking: list[str] = field(default_factory=list)
+    at: int = 0
+    form_got: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NoteFor:
+    """Who the note being written is for."""
+
+    user: str
+    key: str
+    name: str
+
+
+@dataclass
+class AdminOf:
+    """The place whose settings an admin is changing, until when, and what is being typed."""
+
+    place: str
+    until: str
+    asking: str | None = None
+
+
+@dataclass
+class State:
+    # who they are, as their platform last said
+    name: str | None = None
+    locale: str | None = None
+    server: str | None = None
+    origin_group: int | None = None
+    """The group whose channel they started from: they may tell it about a rough day."""
+    # their settings
+    region: str | None = None
+    reminders_off: bool = False
+    recaps_off: bool = False
+    paused: bool = False
+    restarted: bool = False
+    purged: bool = False
+    # safety
+    risk: str | None = None
+    care_response: str | None = None
+    # listening
+    vents: list[str] = field(default_factory=list)
+    vent_turns: int = 0
+    heard: list[str] = field(default_factory=list)
+    serious: str | None = None
+    reframed: list[str] = field(default_factory=list)
+    # the facts about the job
+    facts: dict[str, str | None] = field(default_factory=dict)
+    facts_done: bool = False
+    understood: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)
+    fact_at: int = 0
+    form_got: list[str] = field(default_factory=list)
+    after_facts: str | None = None
+    care_return: str | None = None
+    after_zone: str | None = None
+    # reflecting
+    reflect: dict[str, str] = field(default_factory=dict)
+    practice: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    resume: str | None = None
+    # the draft
+    tone: str = "warm"
+    drafted: bool = False
+    followed_up: bool = False
+    last_note: bool = False
+    fixing: str | None = None
+    reviews: int = 0
+    # the plan
+    plan_draft: list[Record] = field(default_factory=list)
+    plan_picked: list[Record] = field(default_factory=list)
+    planned: int = 0
+    mood: Mood = field(default_factory=Mood)
+    # peers
+    group_setup: GroupSetup | None = None
+    checkin: Checkin | None = None
+    note_for: NoteFor | None = None
+    admin_of: AdminOf | None = None
+    rough_shared: bool = False
+    # what is on their screen (`bot.on_screen`)
+    offered: list[list[str]] = field(default_factory=list, metadata={"key": "_offered"})
+    earlier: list[list[str]] = field(default_factory=list, metadata={"key": "_earlier"})
+    waiting: list[Record] = field(default_factory=list, metadata={"key": "_waiting"})
+    # where they are in the dialogue (`bot.flows.nav`, `bot.flows.form`)
+    stack: list[Frame] = field(default_factory=list)
+    forms: dict[str, FormProgress] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict, metadata={"key": None})
+    """Keys this release does not know, kept as they were."""
+
+
+def _key(f: dataclasses.Field) -> str:
+    return f.metadata.get("key", f.name)
+
+
+def load(data: dict[str, Any]) -> State:
+    """The stored JSON object as a `State`."""
+    return _load(State, data)
+
+
+def dump(state: State) -> dict[str, Any]:
+    """The `State` as the JSON object to store: defaults left out, unknown keys put back."""
+    return {**state.extra, **_dump(state)}
+
+
+def _load(cls: type, data: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    known, values = set(), {}
+    for f in dataclasses.fields(cls):
+        key = _key(f)
+        if key is None:
+            continue
+        known.add(key)
+        if key in data:
+            values[f.name] = _value(hints[f.name], data[key])
+    made = cls(**values)
+    if isinstance(made, State):
+        made.extra = {k: v for k, v in data.items() if k not in known}
+    return made
+
+
+def _value(hint: Any, raw: Any) -> Any:
+    """`raw` JSON as `hint` says: dataclasses built, lists and dicts of them too."""
+    if raw is None:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        return _value(next(a for a in args if a is not type(None)), raw)
+    if dataclasses.is_dataclass(hint):
+        return _load(hint, raw)
+    if origin is list and args and dataclasses.is_dataclass(args[0]):
+        return [_load(args[0], item) for item in raw]
+    if origin is dict and len(args) == 2 and dataclasses.is_dataclass(args[1]):
+        return {k: _load(args[1], v) for k, v in raw.items()}
+    return raw
+
+
+def _dump(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for f in dataclasses.fields(obj):
+            key, value = _key(f), getattr(obj, f.name)
+            if key is None or value == _default(f):
+                continue
+            out[key] = _dump(value)
+        return out
+    if isinstance(obj, list):
+        return [_dump(item) for item in obj]
+    if isinstance(obj, dict):
+        return {k: _dump(v) for k, v in obj.items()}
+    return obj
+
+
+def _default(f: dataclasses.Field) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return dataclasses.MISSING
