@@ -1,14 +1,11 @@
 """The conversation engine: one event in, the replies out, state saved in between.
 
-Order of a turn, and why:
-1. dedupe the platform's event id (platforms retry; a person must never get
-   two answers to one message);
-2. the crisis screen, before any flow can react to the words;
-3. always-available commands (help, back, pause, start over, my plan,
-   export, forget me);
-4. the current step, which answers or asks again.
-All of it runs in one IMMEDIATE transaction; replies are returned only after
-it commits, so a reply can never describe state that was not saved.
+Order of a turn, and why: dedupe the platform's event id first (platforms
+retry; a person must never get two answers to one message), then the guards
+of `bot.dispatch` in order: the crisis screen before any flow can react to the
+words, commands that work everywhere, then the current step. All of it runs
+in one IMMEDIATE transaction; replies are returned only after it commits, so
+a reply can never describe state that was not saved.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import (
-    choices,
+    dispatch,
     flows,
     metrics,
     on_screen,
@@ -35,13 +32,12 @@ from bot import (
     stats,
     wire,
 )
-from bot.flows import care, commands, mood_check, plan
-from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
+from bot.flows import legacy, plan
+from bot.flows.base import SCHEDULED, STEPS, Turn
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
-from bot.safety import Tier, screen
 from bot.store import Conversation, Store, conversation_key
-from bot.text import MAX_TEXT, NO, SKIP, YES, clean, normal
+from bot.text import clean
 
 log = logging.getLogger("rebound.engine")
 
@@ -53,7 +49,6 @@ OUTBOX_LEASE = timedelta(minutes=5)
 SEEN_FOR = timedelta(days=3)
 DUE_ROUNDS = 5
 """Passes over the schedule per call: rows planned by due rows for the same moment."""
-START = "recovery.vent"
 
 WARM_UP = ("hi", "They turned me down after the final round and I feel flat")
 Clock = Callable[[], datetime]
@@ -424,7 +419,7 @@ class Engine:
         text, cut = clean(event.text)
         t = self._turn(event, text, now)
         step_before = t.conv.step
-        self._dispatch(t, cut)
+        dispatch.run(t, cut)
         if not t.forgotten:
             if t.offered or t.conv.step != step_before:
                 # Buttons stay "on screen" while a reply only explains or re-asks.
@@ -475,6 +470,7 @@ class Engine:
         if zone:
             conv.timezone = zone
         data = state.load(conv.data)
+        legacy.upgrade(conv, data)
         if event.name:
             data.name = clean(event.name)[0][:80]
         if event.locale:
@@ -577,80 +573,6 @@ class Engine:
                                  retain_days=self.retain_days, privacy_url=self.privacy_url,
                                  data=state.load(conv.data)))
 
-    def _dispatch(self, t: Turn, cut: bool) -> None:
-        new = not t.conv.step
-        said = t.text or _form_text(t.event.values)
-        if said:
-            finding = screen(said, heightened=bool(t.data.risk))
-            if finding.tier is not Tier.NONE:
-                care.record(t, finding)
-                if new:
-                    t.conv.step = START
-                care.start(t, finding)
-                return
-        if t.text:
-            care.note_advice_limits(t)
-        if cut:
-            t.say("global/too_long", kept=f"{MAX_TEXT:,}")
-        if t.event.command:
-            commands.slash(t, new)
-            return
-        if t.event.choice and choices.anywhere(t.event.choice, choices.ON_POSTS):
-            # Buttons on group posts work for anyone, including people new to the bot.
-            commands.by_choice(t, t.event.choice)
-            return
-        typed = not t.event.choice and not t.event.values and bool(t.text)
-        if new:
-            if typed and commands.by_text(t):
-                return
-            shown = _match(t.text, t.data.offered) or _match(
-                t.text, on_screen.earlier(t.data, ""), numbers=False)
-            if typed and shown and choices.anywhere(shown):
-                t.shown = True
-                commands.by_choice(t, shown)  # "Join this group", typed by someone new
-                return
-            commands.begin(t)
-            return
-        paused, t.data.paused = t.data.paused, False
-        if paused and not t.event.choice and not t.event.values:
-            if not commands.by_text(t):
-                t.say("global/welcome_back")
-                reask(t)
-            return
-        if not t.event.choice and not t.event.values and commands.by_text(t):
-            return
-        current = STEPS.get(t.conv.step)
-        numbers = not (current and current.own_numbers)
-        latest = t.data.offered
-        mood_shown = any(choices.anywhere(ident, (choices.MOOD,)) for ident, _ in latest)
-        if typed and (mood_shown or not _match(t.text, latest, numbers=numbers)) \
-                and mood_check.typed(t):
-            return  # a typed rating answers the open mood question, whatever button is Nth
-        choice = t.event.choice or _match(t.text, latest, numbers=numbers) or _match(
-            t.text, on_screen.earlier(t.data, t.conv.step), numbers=False)
-        if choice and choices.anywhere(choice):
-            t.shown = not t.event.choice
-            commands.by_choice(t, choice)
-            return
-        if choice:
-            step, option = choices.answered(choice) or ("", "")
-            if step != t.conv.step:
-                t.say("global/stale_click")
-                reask(t)
-                return
-            t.choice = option
-        if t.event.values is not None and not STEPS[t.conv.step].takes_form:
-            t.say("global/stale_form")
-            reask(t)
-            return
-        if not (t.text or t.choice or t.event.values):
-            t.say("global/empty")
-            reask(t)
-            return
-        following = STEPS[t.conv.step].answer(t)
-        if following:
-            go(t, following)
-
 
 def _key(event: Event) -> str:
     return conversation_key(event.platform, event.workspace, event.user)
@@ -658,38 +580,6 @@ def _key(event: Event) -> str:
 
 def _seen_key(event: Event) -> str:
     return f"{event.platform}|{event.workspace}|{event.event_id}"
-
-
-def _form_text(values: Mapping[str, object] | None) -> str:
-    """What a person typed into a form, as one text for the screen (the fields' order kept)."""
-    if not values:
-        return ""
-    return "\n".join(clean(v)[0] for v in values.values() if isinstance(v, str))
-
-
-def _match(text: str, offered: list[list[str]], *, numbers: bool = True) -> str | None:
-    """The offered button that typed text names: its number, its label or its option word.
-
-    `numbers` is False where the step numbers its own list (plan items): there a
-    typed "1" means item 1, not the first button.
-    """
-    said = normal(text)
-    if not said or not offered:
-        return None
-    if said.isdecimal():
-        if not numbers:
-            return None
-        index = int(said) - 1
-        return offered[index][0] if 0 <= index < len(offered) else None
-    for choice_id, label in offered:
-        option = choices.last_word(choice_id)
-        if said in (normal(label), normal(option.replace("_", " "))):
-            return choice_id
-        if (option == "yes" and said in YES) or (option == "no" and said in NO):
-            return choice_id
-        if option == "skip" and said in SKIP:
-            return choice_id
-    return None
 
 
 def _measured(started: float) -> None:

@@ -40,11 +40,11 @@ def emptied(conv: Conversation) -> Conversation:
     choices a person made that hold none of their words and that they'd notice losing.
     It is marked `purged`, so the bot can say so when they come back."""
     was = state.load(conv.data)
-    conv.data = state.dump(State(reminders_off=was.reminders_off, recaps_off=was.recaps_off,
-                                 region=was.region, server=was.server, purged=True))
-    conv.history = []
-    conv.step = ""
-    return conv
+    kept = State(reminders_off=was.reminders_off, recaps_off=was.recaps_off, region=was.region,
+                 server=was.server, purged=True)
+    return Conversation(key=conv.key, platform=conv.platform, workspace=conv.workspace,
+                        user=conv.user, data=state.dump(kept), version=conv.version,
+                        timezone=conv.timezone, created_at=conv.created_at)
 
 
 def purge_batch(store: Store, now: datetime, keep_days: int,

@@ -142,9 +142,6 @@ class State:
     confirmed: list[str] = field(default_factory=list)
     fact_at: int = 0
     form_got: list[str] = field(default_factory=list)
-    after_facts: str | None = None
-    care_return: str | None = None
-    after_zone: str | None = None
     # reflecting
     reflect: dict[str, str] = field(default_factory=dict)
     practice: list[str] = field(default_factory=list)

@@ -11,17 +11,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import choices, server_settings
-from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
+from bot.flows import nav
+from bot.flows.base import Step, Turn, scheduled, step
 from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
+from bot.flows.names import CHECKIN as MOOD
+from bot.flows.names import CHECKIN_ASK as ASK
+from bot.flows.names import SHARE
+from bot.flows.names import SHARE_EACH as EACH
 from bot.flows.peers import pair_buddies
 from bot.model import Choice, Field, Form, Reply
 from bot.state import Checkin as CheckinState
 from bot.text import clean
 
-MOOD = "checkin.mood"
-ASK = "checkin.ask"
-SHARE = "checkin.share"
-EACH = "checkin.share_each"
 TEXTS = ("win", "next", "hand")
 PARTS = ("mood", *TEXTS)
 ANSWER_MAX = 300
@@ -44,7 +45,7 @@ def start(t: Turn, group: dict[str, Any]) -> None:
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
     t.data.checkin = CheckinState(gid, group["name"])
-    go(t, MOOD)
+    nav.call(t, MOOD)
 
 
 def command(t: Turn, group: dict[str, Any] | None) -> None:
@@ -143,22 +144,23 @@ class Mood(Step):
             self.opt(t, f"m{n}", f"checkin.moods.m{n}") for n in range(1, 6)
         ] + [self.opt(t, "skip", "checkin.skip")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.event.values is not None:
             if not _from_form(t):
-                return None
+                return
             if _still_needed(t):
                 t.say("checkin/form_more", form=self.form(t))
-                return None
-            return finish(t)
+                return
+            finish(t)
+            return
         said = (t.choice or t.text).strip().lower().lstrip("m")
         if said in {"1", "2", "3", "4", "5"}:
             _state(t).answers["mood"] = said
         elif t.choice != "skip":
             t.say("checkin/bad_mood")
-            return None
+            return
         _state(t).at = 0
-        return ASK
+        nav.go(t, ASK)
 
 
 @step
@@ -171,21 +173,25 @@ class Ask(Step):
         part = TEXTS[_state(t).at]
         t.say(f"checkin/{part}", choices=[self.opt(t, "skip", "checkin.skip")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         state = _state(t)
         part = TEXTS[state.at]
         if t.choice != "skip":
             if not t.text or t.choice:
-                return super().answer(t)
+                super().answer(t)
+                return
             if len(t.text) > ANSWER_MAX:
                 t.say("checkin/too_long", limit=ANSWER_MAX)
-                return None
+                return
             state.answers[part] = t.text
         state.at += 1
         if state.at < len(TEXTS):
             self.ask(t)
-            return None
-        return SHARE if state.answers else finish(t)
+            return
+        if state.answers:
+            nav.go(t, SHARE)
+        else:
+            finish(t)
 
 
 @step
@@ -196,18 +202,21 @@ class Share(Step):
         t.say("checkin/share", answers=_state(t).answers,
               choices=[self.opt(t, "all"), self.opt(t, "none"), self.opt(t, "choose")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         state = _state(t)
         if t.choice == "all":
             state.shared = [p for p in PARTS if p in state.answers]
-            return finish(t)
+            finish(t)
+            return
         if t.choice == "none":
             state.shared = []
-            return finish(t)
+            finish(t)
+            return
         if t.choice == "choose":
             state.asking = [p for p in PARTS if p in state.answers]
-            return EACH
-        return super().answer(t)
+            nav.go(t, EACH)
+            return
+        super().answer(t)
 
 
 @step
@@ -221,20 +230,21 @@ class ShareEach(Step):
               choices=[self.opt(t, "yes", "checkin.share_yes"),
                        self.opt(t, "no", "checkin.share_no")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         state = _state(t)
         if t.choice not in ("yes", "no"):
-            return super().answer(t)
+            super().answer(t)
+            return
         part = state.asking.pop(0)
         if t.choice == "yes":
             state.shared.append(part)
         if state.asking:
             self.ask(t)
-            return None
-        return finish(t)
+            return
+        finish(t)
 
 
-def finish(t: Turn) -> str | None:
+def finish(t: Turn) -> None:
     state, t.data.checkin = _state(t), None
     answers = state.answers
     t.store.add_checkin({
@@ -244,8 +254,7 @@ def finish(t: Turn) -> str | None:
         "created_at": t.now.isoformat(),
     })
     t.say("checkin/done", shared=state.shared, group=state.name)
-    detour_done(t, "checkin.")
-    return None
+    nav.finish(t, ask=False)
 
 
 @scheduled("group_prompt")

@@ -14,16 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import choices
+from bot.flows import nav
 from bot.flows.base import Step, Turn, step
+from bot.flows.names import FACTS, REFLECT_FIRST
 from bot.model import Choice, Field, Form
 from bot.text import clean
 
-FACTS = "recovery.facts"
-DESTINATIONS = {
-    "reflect": "recovery.reflect.went_well",
-    "draft": "recovery.draft",
-    "plan": "recovery.plan.pick",
-}
 STAGES = ("applied", "screen", "interview", "final")
 LIVE_STAGES = ("screen", "interview", "final")
 
@@ -51,15 +47,6 @@ FIELDS: tuple[Fact, ...] = (
     Fact("enjoyed", "long", max_length=500),
 )
 BY_ID = {fact.id: fact for fact in FIELDS}
-
-
-def then(t: Turn, destination: str) -> str:
-    """The step for `destination`, via the facts form if they have not been through it."""
-    if t.data.facts_done:
-        return DESTINATIONS[destination]
-    t.data.after_facts = destination
-    t.data.fact_at = 0
-    return FACTS
 
 
 def facts(t: Turn) -> dict[str, Any]:
@@ -181,6 +168,9 @@ class Facts(Step):
         got = t.data.form_got
         return form(t, tuple(f for f in FIELDS if f.id not in got) or FIELDS)
 
+    def called(self, t: Turn) -> None:
+        t.data.fact_at = 0
+
     def ask(self, t: Turn) -> None:
         understood = [f for f in FIELDS if f.id in t.data.understood]
         if understood:
@@ -197,13 +187,14 @@ class Facts(Step):
             t.say("recovery/facts/intro", form=self.form(t))
         ask_fact(t, self.name, FIELDS[at], skip_all=True)
 
-    def _confirm(self, t: Turn) -> str | None:
+    def _confirm(self, t: Turn) -> None:
         """The answer to "here's what I understood": keep it and ask the rest, or redo all."""
         if t.choice == "yes":
             t.data.confirmed, t.data.understood = t.data.understood, []
             at = self._next(t, 0)
             if at >= len(FIELDS):
-                return self._finish(t)
+                self._finish(t)
+                return
             t.data.fact_at = at
             t.say("recovery/facts/confirmed")
             ask_fact(t, self.name, FIELDS[at], skip_all=True)
@@ -215,37 +206,38 @@ class Facts(Step):
         else:
             t.say("recovery/facts/pick_one")
             self.ask(t)
-        return None
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.data.understood and t.event.values is None:
-            return self._confirm(t)
+            self._confirm(t)
+            return
         if t.event.values is not None:
             t.data.understood = []
             errors = take_form(t)
             if errors:
                 problems = [(t.label(f"facts.{field}.label"), why) for field, why in errors]
                 t.say("recovery/facts/errors", errors=errors, problems=problems)
-                return None
-            if any(f.id not in t.data.form_got for f in FIELDS):
+            elif any(f.id not in t.data.form_got for f in FIELDS):
                 # Submitted in parts (a platform's modal holds fewer fields): offer the rest.
                 t.say("recovery/facts/form_more", form=self.form(t))
-                return None
-            return self._finish(t)
+            else:
+                self._finish(t)
+            return
         if t.choice == "skip_all":
-            return self._finish(t)
+            self._finish(t)
+            return
         at = self._next(t, t.data.fact_at)
         if t.choice != "skip" and not take_fact(t, FIELDS[at]):
             if FIELDS[at].kind == "select" or not t.text:
                 t.say("recovery/facts/pick_one")
             ask_fact(t, self.name, FIELDS[at], skip_all=True)
-            return None
+            return
         following = self._next(t, at + 1)
         if following >= len(FIELDS):
-            return self._finish(t)
+            self._finish(t)
+            return
         t.data.fact_at = following
         ask_fact(t, self.name, FIELDS[following], skip_all=True)
-        return None
 
     @staticmethod
     def _next(t: Turn, at: int) -> int:
@@ -256,15 +248,14 @@ class Facts(Step):
         return at
 
     @staticmethod
-    def _finish(t: Turn) -> str:
+    def _finish(t: Turn) -> None:
         t.data.facts_done = True
         t.data.fact_at = 0
         t.data.form_got = []
         t.data.understood = []
         t.data.confirmed = []
-        destination, t.data.after_facts = t.data.after_facts or "reflect", None
         t.say("recovery/facts/thanks", company=facts(t).get("company"))
-        return DESTINATIONS[destination]
+        nav.finish(t, otherwise=REFLECT_FIRST)
 
 
 def feedback_fits(known: dict[str, Any]) -> bool:

@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 
 from bot import choices
 from bot.dates import next_weekly, parse_time, parse_zone
-from bot.flows.base import Step, Turn, detour_done, go, step
+from bot.flows import nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.names import SETUP
 from bot.model import Choice, Field, Form
 from bot.state import GroupSetup
 from bot.text import NO, YES, normal, row_id
 
-SETUP = "groups.setup"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FIELDS = ("name", "day", "time", "timezone", "buddies")
 TIMES = ("09:00", "12:00", "17:00")
@@ -133,7 +134,7 @@ def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
     }
     t.data.group_setup = GroupSetup(channel, group["id"] if group else None, t.event.server,
                                     values)
-    go(t, SETUP)
+    nav.call(t, SETUP)
 
 
 def form(t: Turn, values: dict[str, str]) -> Form:
@@ -206,10 +207,11 @@ class Setup(Step):
             buttons.append(self.opt(t, "keep", "groups.keep"))
         t.say(f"groups/setup_{field}", current=current, choices=buttons)
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         setup = t.data.group_setup
         if t.event.values is not None:
-            return self._form(t, setup)
+            self._form(t, setup)
+            return
         field = FIELDS[setup.at]
         if t.choice == "keep" and setup.values.get(field):
             value: str | None = setup.values[field]
@@ -221,7 +223,7 @@ class Setup(Step):
             value = _accept(t, field, t.text)
         if not value:
             t.say(f"groups/setup_bad_{field}")
-            return None
+            return
         setup.values[field] = value
         setup.at += 1
         if setup.at < len(FIELDS) and FIELDS[setup.at] == "buddies" \
@@ -231,10 +233,10 @@ class Setup(Step):
             setup.at += 1
         if setup.at < len(FIELDS):
             self.ask(t)
-            return None
-        return finish(t)
+        else:
+            finish(t)
 
-    def _form(self, t: Turn, setup: GroupSetup) -> str | None:
+    def _form(self, t: Turn, setup: GroupSetup) -> None:
         values = dict(setup.values)
         if not t.settings.buddies:
             values["buddies"] = "no"
@@ -249,12 +251,12 @@ class Setup(Step):
         if errors:
             t.say("groups/setup_errors", errors=errors,
                   problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
-            return None
+            return
         setup.values = values
-        return finish(t)
+        finish(t)
 
 
-def finish(t: Turn) -> str | None:
+def finish(t: Turn) -> None:
     setup, t.data.group_setup = t.data.group_setup, None
     values, channel = setup.values, setup.channel
     settings = {"name": values["name"], "day": DAYS.index(values["day"]), "time": values["time"],
@@ -280,8 +282,7 @@ def finish(t: Turn) -> str | None:
     )])
     t.say("groups/created" if setup.group is None else "groups/saved", name=group["name"],
           when=when(t, group))
-    detour_done(t, "groups.")
-    return None
+    nav.finish(t, ask=False)
 
 
 def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> None:

@@ -18,7 +18,8 @@ import re
 from datetime import datetime, timedelta
 
 from bot import choices
-from bot.flows.base import Turn, reask
+from bot.flows import nav
+from bot.flows.base import Turn
 from bot.model import Choice
 from bot.state import Mood, MoodQuestion
 from bot.text import NO, SKIP, normal
@@ -160,7 +161,7 @@ def _take(t: Turn, asked: MoodQuestion, value: int | None) -> None:
     if moment == BEFORE:
         t.say("recovery/mood/noted_before", rating=value)
         if t.conv.step == asked.step:
-            reask(t)
+            nav.reask(t)
         return
     since = asked.since
     change = None

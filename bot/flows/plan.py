@@ -16,7 +16,7 @@ import re
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from bot import choices
+from bot import choices, routes
 from bot.dates import (
     end_of_week,
     find_day,
@@ -26,22 +26,18 @@ from bot.dates import (
     remind_at,
     show_day,
 )
-from bot.flows import mood_check
-from bot.flows.base import Step, Turn, back, go, reask, scheduled, step
-from bot.flows.facts import facts, then
-from bot.flows.vent import route
+from bot.flows import mood_check, nav
+from bot.flows.base import Step, Turn, scheduled, step
+from bot.flows.facts import facts
+from bot.flows.names import EDIT, PICK, SAVED, ZONE
 from bot.model import Choice
 from bot.phrases import addressee
 from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, situation
 from bot.text import row_id, shorten
 
-PICK = "recovery.plan.pick"
-ZONE = "settings.timezone"
 RECAP_DAYS = 7
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
                 "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney", "UTC")
-EDIT = "recovery.plan.edit"
-SAVED = "recovery.plan.saved"
 MAX_ACTIONS = 12
 TITLE_MAX = 120
 BUTTON_TITLE = 40
@@ -141,8 +137,7 @@ class Pick(Step):
     def ask(self, t: Turn) -> None:
         if not t.zone_settled:
             # "Today" depends on where they are: settle it before showing a single date.
-            t.data.after_zone = "pick"
-            go(t, ZONE, remember=False)
+            nav.call(t, ZONE, remember=False)
             return
         t.data.plan_draft = offered = suggestions(t)
         t.say("recovery/plan/pick", items=self._shown(t, offered),
@@ -153,29 +148,28 @@ class Pick(Step):
     def _shown(t: Turn, items: list[dict[str, str]]) -> list[dict[str, str]]:
         return [{"title": i["title"], "day": day_text(t, i["due"])} for i in items]
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         offered = t.data.plan_draft or suggestions(t)
-        if t.choice == "all":
-            t.data.plan_picked = offered
-            return EDIT
         if t.choice == "suggested":
             t.data.plan_picked = [i for i in offered if i.get("suggested")]
-            return _save_or_ask_zone(t, t.data.plan_picked)
-        picks = _numbers(t.text, len(offered)) if t.text else None
-        if picks is None:
+            _save(t)
+            return
+        picks = _numbers(t.text, len(offered)) if t.text and t.choice != "all" else None
+        if picks is None and t.choice != "all":
             t.say("recovery/plan/pick_numbers", count=len(offered))
-            return None
-        t.data.plan_picked = [offered[n - 1] for n in picks]
-        return EDIT
+            return
+        t.data.plan_picked = offered if picks is None else [offered[n - 1] for n in picks]
+        nav.go(t, EDIT)
 
 
-def _save_or_ask_zone(t: Turn, items: list[dict[str, str]]) -> str:
-    if not t.zone_settled:
-        # Reminders should come at 9:00 their time: ask once, then remember.
-        t.data.after_zone = "plan"
-        return ZONE
-    save(t, items)
-    return SAVED
+def _save(t: Turn) -> None:
+    """Save what was picked, once the time zone is known: reminders should come at 9:00
+    their time, so it is asked once (`Saved.resumed` saves after it), then remembered."""
+    if t.zone_settled:
+        save(t, t.data.plan_picked)
+        nav.go(t, SAVED)
+    else:
+        nav.call(t, ZONE, then=SAVED)
 
 
 @step
@@ -188,24 +182,21 @@ class Edit(Step):
         t.say("recovery/plan/edit", items=Pick._shown(t, items),
               choices=[self.opt(t, "save"), self.opt(t, "again")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         items: list[dict[str, str]] = t.data.plan_picked
-        if t.choice == "save":
-            if not items:
+        if t.choice == "save" and items:
+            _save(t)
+        elif t.choice in ("save", "again"):
+            if t.choice == "save":
                 t.say("recovery/plan/nothing_to_save")
-                return PICK
-            return _save_or_ask_zone(t, items)
-        if t.choice == "again":
-            return PICK
-        if not t.text:
-            return super().answer(t)
-        problem = self._change(t, items)
-        if problem:
+            nav.go(t, PICK)
+        elif not t.text:
+            super().answer(t)
+        elif problem := self._change(t, items):
             # Just what went wrong: the plan and its buttons are still on screen.
             t.say(f"recovery/plan/{problem}", count=len(items))
-            return None
-        self.ask(t)
-        return None
+        else:
+            self.ask(t)
 
     @staticmethod
     def _change(t: Turn, items: list[dict[str, str]]) -> str | None:
@@ -275,44 +266,44 @@ class Zone(Step):
     name = ZONE
 
     def ask(self, t: Turn) -> None:
-        t.say("settings/timezone", before_dates=t.data.after_zone == "pick", choices=[
+        frame = nav.inside(t)
+        t.say("settings/timezone", before_dates=bool(frame) and frame.then == PICK, choices=[
             self.opt(t, choices.value_option(zone), f"zones.{zone.replace('/', '_')}")
             for zone in COMMON_ZONES
         ])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         zone = choices.option_value(t.choice, COMMON_ZONES) if t.choice else parse_zone(t.text)
         if zone not in COMMON_ZONES and (not zone or not parse_zone(zone)):
             t.say("settings/timezone_unknown")
-            return None
+            return
         t.conv.timezone = zone
         t.say("settings/timezone_saved", zone=zone)
-        after, t.data.after_zone = t.data.after_zone, None
-        if after == "plan":
-            save(t, t.data.plan_picked)
-            return SAVED
-        if after == "pick":
-            go(t, PICK, remember=False)
-            return None
-        if not back(t):
-            reask(t)
-        return None
+        if nav.inside(t):
+            nav.finish(t)
+        elif not nav.back(t):
+            nav.reask(t)
 
 
 @step
 class Saved(Step):
     name = SAVED
 
+    def resumed(self, t: Turn) -> None:
+        """Here after the time-zone question that saving waited for: save, then say so."""
+        if t.data.plan_picked:
+            save(t, t.data.plan_picked)
+        self.ask(t)
+
     def ask(self, t: Turn) -> None:
-        buttons = [Choice(choices.go("plan"), t.label("global.plan"))]
-        if not t.data.drafted:
-            buttons.append(t.option(self.name, "draft", "recovery.way_on.draft"))
-        buttons.append(t.option(self.name, "rest", "recovery.way_on.rest"))
+        buttons = [Choice(choices.go("plan"), t.label("global.plan")),
+                   *routes.buttons(t, self.name, leave_out=("draft",) if t.data.drafted else ())]
         t.say("recovery/plan/saved", count=t.data.planned, choices=buttons)
         mood_check.after(t)
 
-    def answer(self, t: Turn) -> str | None:
-        return route(t) or super().answer(t)
+    def answer(self, t: Turn) -> None:
+        if not routes.follow(t):
+            super().answer(t)
 
 
 # -- the plan from anywhere: "my plan", Done / Snooze / Drop --------------------
@@ -367,7 +358,7 @@ def click(t: Turn, button: choices.Parsed) -> None:
     """``plan:done:<id>``, ``plan:snooze:<id>:<days>``, ``plan:drop:<id>`` or ``plan:new``."""
     verb = button.part(0)
     if verb == "new":
-        go(t, then(t, "plan"))
+        routes.take(t, "plan")
         return
     if verb == "recap_off":
         t.data.recaps_off = True
