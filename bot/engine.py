@@ -469,8 +469,8 @@ class Engine:
         zone = _valid_zone(event.timezone)
         if zone:
             conv.timezone = zone
+        legacy.upgrade(conv)
         data = state.load(conv.data)
-        legacy.upgrade(conv, data)
         if event.name:
             data.name = clean(event.name)[0][:80]
         if event.locale:

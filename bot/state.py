@@ -76,21 +76,18 @@ class GroupSetup:
     group: int | None = None
     server: str | None = None
     values: dict[str, str] = field(default_factory=dict)
-    at: int = 0
 
 
 @dataclass
 class Checkin:
-    """A check-in under way: answers by part, which parts to share, what is left to ask."""
+    """A check-in under way: answers by part (and, from a modal, ``share_<part>``: yes or
+    no), the parts to share, and those still to ask about sharing."""
 
     group: int
     name: str
     answers: dict[str, str] = field(default_factory=dict)
     shared: list[str] = field(default_factory=list)
-    votes: dict[str, bool] = field(default_factory=dict)
     asking: list[str] = field(default_factory=list)
-    at: int = 0
-    form_got: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -140,8 +137,6 @@ class State:
     facts_done: bool = False
     understood: list[str] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)
-    fact_at: int = 0
-    form_got: list[str] = field(default_factory=list)
     # reflecting
     reflect: dict[str, str] = field(default_factory=dict)
     practice: list[str] = field(default_factory=list)

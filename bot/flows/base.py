@@ -145,6 +145,10 @@ class Step:
         t.say("global/not_understood")
         self.ask(t)
 
+    def aliases(self) -> tuple[str, ...]:
+        """Other names this step answers to (a form asking some questions under another)."""
+        return ()
+
     def called(self, t: Turn) -> None:
         """A detour begins here (`nav.call`): forget what an earlier run of it left."""
 
@@ -164,10 +168,13 @@ STEPS: dict[str, Step] = {}
 
 
 def step(cls: type[Step]) -> type[Step]:
-    """Register a step class under its `name` (one instance; steps keep no state)."""
-    if cls.name in STEPS:
-        raise ValueError(f"step {cls.name} registered twice")
-    STEPS[cls.name] = cls()
+    """Register a step class under its `name`, and any `aliases` (one instance; steps keep
+    no state)."""
+    made = cls()
+    for name in (cls.name, *made.aliases()):
+        if name in STEPS:
+            raise ValueError(f"step {name} registered twice")
+        STEPS[name] = made
     return cls
 
 

@@ -13,16 +13,14 @@ from typing import Any
 from bot import choices, server_settings
 from bot.flows import nav
 from bot.flows.base import Step, Turn, scheduled, step
+from bot.flows.form import MODAL_ONLY, FormStep, Slot
 from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
-from bot.flows.names import CHECKIN as MOOD
-from bot.flows.names import CHECKIN_ASK as ASK
-from bot.flows.names import SHARE
-from bot.flows.names import SHARE_EACH as EACH
+from bot.flows.names import CHECKIN, CHECKIN_ASK, SHARE, SHARE_EACH
 from bot.flows.peers import pair_buddies
-from bot.model import Choice, Field, Form, Reply
+from bot.model import Choice, Field, Reply
 from bot.state import Checkin as CheckinState
-from bot.text import clean
 
+MOODS = ("1", "2", "3", "4", "5")
 TEXTS = ("win", "next", "hand")
 PARTS = ("mood", *TEXTS)
 ANSWER_MAX = 300
@@ -45,7 +43,7 @@ def start(t: Turn, group: dict[str, Any]) -> None:
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
     t.data.checkin = CheckinState(gid, group["name"])
-    nav.call(t, MOOD)
+    nav.call(t, CHECKIN)
 
 
 def command(t: Turn, group: dict[str, Any] | None) -> None:
@@ -68,127 +66,100 @@ def _state(t: Turn) -> CheckinState:
     return t.data.checkin
 
 
-def _fields(t: Turn) -> tuple[Field, ...]:
-    yes_no = (Choice("yes", t.label("checkin.share_yes")),
-              Choice("no", t.label("checkin.share_no")))
-    fields = [Field("mood", t.label("checkin.form.mood"), "select",
-                    tuple(Choice(str(n), t.label(f"checkin.moods.m{n}")) for n in range(1, 6)))]
-    for part in TEXTS:
-        fields.append(Field(part, t.label(f"checkin.form.{part}"), "long",
-                            max_length=ANSWER_MAX))
-    fields += [Field(f"share_{part}", t.label(f"checkin.form.share_{part}"), "select", yes_no)
-               for part in PARTS]
-    return tuple(fields)
+def _mood(said: str) -> str | None:
+    rating = said.strip().lower().lstrip("m")
+    return rating if rating in MOODS else None
 
 
-def _still_needed(t: Turn) -> tuple[Field, ...]:
-    """Fields not yet submitted, leaving out "share it?" for parts left blank.
-
-    A platform may show a form in parts (Discord: five inputs at most), so a
-    check-in is only finished once every question that matters was seen.
-    """
-    state = _state(t)
-    got = set(state.form_got)
-    blank = {p for p in PARTS if p in got and p not in state.answers}
-    return tuple(f for f in _fields(t) if f.id not in got
-                 and not (f.id.startswith("share_") and f.id[6:] in blank))
+def _vote(said: str) -> str:
+    return "yes" if said.strip().lower() in ("yes", "y", "true") else "no"
 
 
-def form(t: Turn) -> Form:
-    return Form(id=MOOD, title=t.label("checkin.form.title"),
-                submit=t.label("checkin.form.submit"), open_label=t.label("checkin.form.open"),
-                fields=_still_needed(t) or _fields(t))
+@step
+class Checkin(FormStep):
+    """How the week felt, then the win, what's next and where a hand would help, each
+    optional; in the modal also whether to share each (as text, `Share` asks after)."""
 
+    name = CHECKIN
+    slots = (
+        Slot("mood", "select", MOODS, parse=_mood),
+        *(Slot(part, "long", max_length=ANSWER_MAX, asked_at=CHECKIN_ASK) for part in TEXTS),
+        *(Slot(f"share_{part}", "select", ("yes", "no"), parse=_vote, asked_at=MODAL_ONLY)
+          for part in PARTS),
+    )
 
-def _from_form(t: Turn) -> bool:
-    """Take a submitted (part of the) check-in form; False (errors said) if it doesn't fit."""
-    values = dict(t.event.values or {})
-    state = _state(t)
-    errors = []
-    mood = str(values.get("mood") or "").strip()
-    if mood and mood not in {"1", "2", "3", "4", "5"}:
-        errors.append(("mood", t.msgs.say("checkin/bad_mood")))
-    texts = {}
-    for part in TEXTS:
-        texts[part], _ = clean(str(values.get(part) or ""))
-        if len(texts[part]) > ANSWER_MAX:
-            errors.append((part, t.msgs.say("checkin/too_long", limit=ANSWER_MAX)))
-    if errors:
+    def values(self, t: Turn) -> dict[str, Any]:
+        return _state(t).answers
+
+    def intro(self, t: Turn) -> None:
+        t.say("checkin/intro", group=_state(t).name, form=self.form(t))
+
+    def question(self, t: Turn, slot: Slot) -> None:
+        skip = t.option(self.step_of(slot), "skip", "checkin.skip")
+        if slot.id == "mood":
+            t.say("checkin/mood", choices=[*self.buttons(t, slot), skip])
+        else:
+            t.say(f"checkin/{slot.id}", choices=[skip])
+
+    def option_id(self, slot: Slot, value: str) -> str:
+        return f"m{value}"
+
+    def button_label(self, slot: Slot, value: str) -> str:
+        return f"checkin.moods.m{value}"
+
+    def refuse(self, t: Turn, slot: Slot, why: str) -> None:
+        if slot.id == "mood":
+            t.say("checkin/bad_mood")
+        elif why == "too_long":
+            t.say("checkin/too_long", limit=ANSWER_MAX)
+        else:
+            t.say("global/not_understood")
+            self.question(t, slot)
+
+    def form_labels(self, t: Turn) -> tuple[str, str, str]:
+        return (t.label("checkin.form.title"), t.label("checkin.form.submit"),
+                t.label("checkin.form.open"))
+
+    def field(self, t: Turn, slot: Slot) -> Field:
+        label = t.label(f"checkin.form.{slot.id}")
+        if slot.id == "mood":
+            return Field("mood", label, "select", tuple(
+                Choice(n, t.label(f"checkin.moods.m{n}")) for n in MOODS))
+        if slot.kind == "long":
+            return Field(slot.id, label, "long", max_length=ANSWER_MAX)
+        return Field(slot.id, label, "select", (Choice("yes", t.label("checkin.share_yes")),
+                                                Choice("no", t.label("checkin.share_no"))))
+
+    def missing(self, t: Turn) -> tuple[Slot, ...]:
+        """What a modal sent in parts still lacks, leaving out "share it?" for parts left
+        blank: a check-in is only finished once every question that matters was seen."""
+        got, answers = self.progress(t).got, _state(t).answers
+        blank = {p for p in PARTS if p in got and p not in answers}
+        return tuple(s for s in super().missing(t)
+                     if not (s.id.startswith("share_") and s.id[6:] in blank))
+
+    def sent_keys(self, sent: dict[str, Any], accepted: dict[str, Any]) -> list[str]:
+        return list(sent)
+
+    def error(self, t: Turn, slot: Slot, why: str) -> str:
+        if slot.id == "mood":
+            return t.msgs.say("checkin/bad_mood")
+        return t.msgs.say("checkin/too_long", limit=ANSWER_MAX)
+
+    def errors(self, t: Turn, errors: list[tuple[str, str]]) -> None:
         t.say("checkin/form_errors", errors=errors,
               problems=[(t.label(f"checkin.form.{f}"), why) for f, why in errors])
-        return False
-    answers, votes = state.answers, state.votes
-    if mood:
-        answers["mood"] = mood
-    answers.update({part: text for part, text in texts.items() if part in values and text})
-    for part in PARTS:
-        if f"share_{part}" in values:
-            votes[part] = str(values[f"share_{part}"] or "").lower() in ("yes", "y", "true")
-    got = state.form_got
-    got.extend(key for key in values if key not in got)
-    state.shared = [p for p in PARTS if p in answers and votes.get(p)]
-    return True
 
+    def more(self, t: Turn) -> None:
+        t.say("checkin/form_more", form=self.form(t))
 
-@step
-class Mood(Step):
-    name = MOOD
-    takes_form = True
-
-    def form(self, t: Turn) -> Form:
-        return form(t)
-
-    def ask(self, t: Turn) -> None:
-        t.say("checkin/intro", group=_state(t).name, form=self.form(t))
-        t.say("checkin/mood", choices=[
-            self.opt(t, f"m{n}", f"checkin.moods.m{n}") for n in range(1, 6)
-        ] + [self.opt(t, "skip", "checkin.skip")])
-
-    def answer(self, t: Turn) -> None:
-        if t.event.values is not None:
-            if not _from_form(t):
-                return
-            if _still_needed(t):
-                t.say("checkin/form_more", form=self.form(t))
-                return
-            finish(t)
-            return
-        said = (t.choice or t.text).strip().lower().lstrip("m")
-        if said in {"1", "2", "3", "4", "5"}:
-            _state(t).answers["mood"] = said
-        elif t.choice != "skip":
-            t.say("checkin/bad_mood")
-            return
-        _state(t).at = 0
-        nav.go(t, ASK)
-
-
-@step
-class Ask(Step):
-    """The win, what's next, and where a hand would help: each optional."""
-
-    name = ASK
-
-    def ask(self, t: Turn) -> None:
-        part = TEXTS[_state(t).at]
-        t.say(f"checkin/{part}", choices=[self.opt(t, "skip", "checkin.skip")])
-
-    def answer(self, t: Turn) -> None:
+    def done(self, t: Turn, *, by_form: bool) -> None:
         state = _state(t)
-        part = TEXTS[state.at]
-        if t.choice != "skip":
-            if not t.text or t.choice:
-                super().answer(t)
-                return
-            if len(t.text) > ANSWER_MAX:
-                t.say("checkin/too_long", limit=ANSWER_MAX)
-                return
-            state.answers[part] = t.text
-        state.at += 1
-        if state.at < len(TEXTS):
-            self.ask(t)
-            return
-        if state.answers:
+        if by_form:
+            state.shared = [p for p in PARTS
+                            if p in state.answers and state.answers.get(f"share_{p}") == "yes"]
+            finish(t)
+        elif any(p in state.answers for p in PARTS):
             nav.go(t, SHARE)
         else:
             finish(t)
@@ -214,14 +185,14 @@ class Share(Step):
             return
         if t.choice == "choose":
             state.asking = [p for p in PARTS if p in state.answers]
-            nav.go(t, EACH)
+            nav.go(t, SHARE_EACH)
             return
         super().answer(t)
 
 
 @step
 class ShareEach(Step):
-    name = EACH
+    name = SHARE_EACH
 
     def ask(self, t: Turn) -> None:
         state = _state(t)
@@ -246,6 +217,7 @@ class ShareEach(Step):
 
 def finish(t: Turn) -> None:
     state, t.data.checkin = _state(t), None
+    t.data.forms.pop(CHECKIN, None)
     answers = state.answers
     t.store.add_checkin({
         "group_id": state.group, "key": t.conv.key, "user": t.conv.user, "name": who(t),

@@ -12,14 +12,24 @@ from __future__ import annotations
 import re
 
 from bot import routes
+from bot.flows import facts as facts_form
 from bot.flows import nav
 from bot.flows.base import Step, Turn, step
-from bot.flows.facts import BY_ID, FIELDS, LIVE_STAGES, ask_fact, facts, take_fact
+from bot.flows.facts import BY_ID, FIELDS, facts
+from bot.flows.form import Slot
 from bot.flows.names import DRAFT, FIX, FIX_VALUE, REVIEW, REVIEWED
 from bot.phrases import addressee, phrase, to_you
 from bot.render import Safe
 from bot.review import is_draft, review, strengths
-from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, met_someone, situation
+from bot.situation import (
+    AUTOMATED,
+    GHOSTED,
+    LET_GO,
+    LIVE_STAGES,
+    asks_feedback,
+    met_someone,
+    situation,
+)
 from bot.text import shorten
 
 TONES = ("warm", "brief", "formal")
@@ -138,19 +148,27 @@ class FixValue(Step):
     name = FIX_VALUE
 
     def ask(self, t: Turn) -> None:
-        ask_fact(t, self.name, BY_ID[t.data.fixing or "company"], skip_all=False)
+        facts_form.form().question(t, self._fact(t), self.name, skip_all=False)
+
+    @staticmethod
+    def _fact(t: Turn) -> Slot:
+        return BY_ID[t.data.fixing or "company"]
 
     def answer(self, t: Turn) -> None:
-        fact = BY_ID[t.data.fixing or "company"]
+        fact = self._fact(t)
         if t.choice == "skip":
             facts(t).pop(fact.id, None)
-        elif not take_fact(t, fact):
-            super().answer(t)
+        elif not facts_form.take(t, fact, self._refused):
             return
         t.data.fixing = None
         nav.rewind(t, DRAFT)
         t.say("recovery/draft/updated")
         nav.reask(t)
+
+    def _refused(self, t: Turn, fact: Slot, why: str) -> None:
+        if why == "too_long":
+            t.say("recovery/facts/too_long", limit=fact.max_length)
+        Step.answer(self, t)
 
 
 @step

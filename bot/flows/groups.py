@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo
 from bot import choices
 from bot.dates import next_weekly, parse_time, parse_zone
 from bot.flows import nav
-from bot.flows.base import Step, Turn, step
+from bot.flows.base import Turn, step
+from bot.flows.form import FormStep, Slot
 from bot.flows.names import SETUP
-from bot.model import Choice, Field, Form
+from bot.model import Choice, Field
 from bot.state import GroupSetup
 from bot.text import NO, YES, normal, row_id
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FIELDS = ("name", "day", "time", "timezone", "buddies")
 TIMES = ("09:00", "12:00", "17:00")
 NAME_MAX = 60
 DIGEST_AFTER = timedelta(hours=24)
@@ -137,122 +137,103 @@ def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
     nav.call(t, SETUP)
 
 
-def form(t: Turn, values: dict[str, str]) -> Form:
-    def options(field: str) -> tuple[Choice, ...]:
-        if field == "day":
-            return tuple(Choice(d, t.label(f"groups.days.{d}")) for d in DAYS)
-        if field == "buddies":
-            return (Choice("yes", t.label("groups.yes")), Choice("no", t.label("groups.no")))
-        return ()
-
-    return Form(
-        id=SETUP, title=t.label("groups.form.title"), submit=t.label("groups.form.submit"),
-        open_label=t.label("groups.form.open"),
-        fields=tuple(
-            Field(id=f, label=t.label(f"groups.form.{f}"),
-                  kind="select" if options(f) else "text", options=options(f),
-                  max_length=NAME_MAX, hint=t.label(f"groups.form.{f}_hint"),
-                  value=values.get(f, ""))
-            for f in FIELDS if f != "buddies" or t.settings.buddies
-        ),
-    )
+def _name(said: str) -> str | None:
+    return " ".join(said.split())[:NAME_MAX] or None
 
 
-def _accept(t: Turn, field: str, raw: str) -> str | None:
-    """The stored form of an answer to `field`, or None if it doesn't fit."""
-    said = raw.strip()
-    if field == "name":
-        return " ".join(said.split())[:NAME_MAX] or None
-    if field == "day":
-        lowered = said.lower()[:3]
-        return lowered if lowered in DAYS else None
-    if field == "time":
-        moment = parse_time(said)
-        return f"{moment:%H:%M}" if moment else None
-    if field == "timezone":
-        return parse_zone(said)
-    if field == "buddies":
-        return "yes" if normal(said) in YES else "no" if normal(said) in NO else None
-    return None
+def _day(said: str) -> str | None:
+    lowered = said.strip().lower()[:3]
+    return lowered if lowered in DAYS else None
+
+
+def _time(said: str) -> str | None:
+    moment = parse_time(said.strip())
+    return f"{moment:%H:%M}" if moment else None
+
+
+def _buddies(said: str) -> str | None:
+    return "yes" if normal(said) in YES else "no" if normal(said) in NO else None
+
+
+def _buddies_allowed(t: Turn) -> bool:
+    return t.settings.buddies
 
 
 @step
-class Setup(Step):
+class Setup(FormStep):
     """One question at a time (or the whole form); 'keep' leaves a setting as it was."""
 
     name = SETUP
-    takes_form = True
+    whole = True
+    slots = (
+        Slot("name", parse=_name),
+        Slot("day", "select", DAYS, parse=_day),
+        Slot("time", quick=TIMES, parse=_time),
+        Slot("timezone", parse=lambda said: parse_zone(said.strip())),
+        Slot("buddies", "select", ("yes", "no"), parse=_buddies, when=_buddies_allowed,
+             otherwise="no"),
+    )
+    """Buddy pairs aren't asked where the admins switched them off: then there are none."""
 
-    def form(self, t: Turn) -> Form:
-        return form(t, t.data.group_setup.values)
+    def values(self, t: Turn) -> dict[str, Any]:
+        assert t.data.group_setup is not None
+        return t.data.group_setup.values
 
-    def ask(self, t: Turn) -> None:
-        setup = t.data.group_setup
-        field = FIELDS[setup.at]
-        current = setup.values.get(field, "")
-        if setup.at == 0:
-            t.say("groups/setup_intro", new=not t.data.vents and not t.conv.history,
-                  editing=bool(setup.group), form=self.form(t))
-        buttons = []
-        if field == "day":
-            buttons = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
-        elif field == "time":
-            buttons = [self.opt(t, choices.value_option(h), f"groups.times.t{h[:2]}")
-                       for h in TIMES]
-        elif field == "timezone" and t.conv.timezone:
-            buttons = [self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone)]
-        elif field == "buddies":
-            buttons = [self.opt(t, "yes", "groups.yes"), self.opt(t, "no", "groups.no")]
+    def in_modal(self, t: Turn) -> tuple[Slot, ...]:
+        return tuple(s for s in self.slots if self.wanted(t, s))
+
+    def intro(self, t: Turn) -> None:
+        t.say("groups/setup_intro", new=not t.data.vents and not t.conv.history,
+              editing=bool(t.data.group_setup and t.data.group_setup.group), form=self.form(t))
+
+    def question(self, t: Turn, slot: Slot) -> None:
+        current = self.values(t).get(slot.id, "")
+        buttons = self.buttons(t, slot)
+        if slot.id == "timezone" and t.conv.timezone:
+            buttons.append(self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone))
         if current:
             buttons.append(self.opt(t, "keep", "groups.keep"))
-        t.say(f"groups/setup_{field}", current=current, choices=buttons)
+        t.say(f"groups/setup_{slot.id}", current=current, choices=buttons)
 
-    def answer(self, t: Turn) -> None:
-        setup = t.data.group_setup
-        if t.event.values is not None:
-            self._form(t, setup)
-            return
-        field = FIELDS[setup.at]
-        if t.choice == "keep" and setup.values.get(field):
-            value: str | None = setup.values[field]
-        elif t.choice == "mine":
-            value = t.conv.timezone
-        elif t.choice:
-            value = _accept(t, field, choices.option_value(t.choice, TIMES) or t.choice)
-        else:
-            value = _accept(t, field, t.text)
-        if not value:
-            t.say(f"groups/setup_bad_{field}")
-            return
-        setup.values[field] = value
-        setup.at += 1
-        if setup.at < len(FIELDS) and FIELDS[setup.at] == "buddies" \
-                and not t.settings.buddies:
-            # The admins switched buddy pairs off here: nothing to ask.
-            setup.values["buddies"] = "no"
-            setup.at += 1
-        if setup.at < len(FIELDS):
-            self.ask(t)
-        else:
-            finish(t)
+    def option_id(self, slot: Slot, value: str) -> str:
+        return choices.value_option(value)
 
-    def _form(self, t: Turn, setup: GroupSetup) -> None:
-        values = dict(setup.values)
-        if not t.settings.buddies:
-            values["buddies"] = "no"
-        errors = []
-        for field in FIELDS:
-            raw = str((t.event.values or {}).get(field) or values.get(field) or "")
-            value = _accept(t, field, raw)
-            if value is None:
-                errors.append((field, t.msgs.say(f"groups/setup_bad_{field}")))
-            else:
-                values[field] = value
-        if errors:
-            t.say("groups/setup_errors", errors=errors,
-                  problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
-            return
-        setup.values = values
+    def button_label(self, slot: Slot, value: str) -> str:
+        if slot.id == "time":
+            return f"groups.times.t{value[:2]}"
+        return f"groups.days.{value}" if slot.id == "day" else f"groups.{value}"
+
+    def passes(self, t: Turn, slot: Slot) -> bool:
+        return t.choice == "keep" and bool(self.values(t).get(slot.id))
+
+    def clicked(self, t: Turn, slot: Slot) -> str | None:
+        if t.choice == "mine" and slot.id == "timezone":
+            return t.conv.timezone
+        return super().clicked(t, slot)
+
+    def refuse(self, t: Turn, slot: Slot, why: str) -> None:
+        t.say(f"groups/setup_bad_{slot.id}")
+
+    def form_labels(self, t: Turn) -> tuple[str, str, str]:
+        return (t.label("groups.form.title"), t.label("groups.form.submit"),
+                t.label("groups.form.open"))
+
+    def field(self, t: Turn, slot: Slot) -> Field:
+        return Field(id=slot.id, label=t.label(f"groups.form.{slot.id}"), kind=slot.kind,
+                     options=tuple(Choice(o, t.label(self.button_label(slot, o)))
+                                   for o in slot.options),
+                     max_length=NAME_MAX, hint=t.label(f"groups.form.{slot.id}_hint"),
+                     value=self.values(t).get(slot.id, ""))
+
+    def error(self, t: Turn, slot: Slot, why: str) -> str:
+        return t.msgs.say(f"groups/setup_bad_{slot.id}")
+
+    def errors(self, t: Turn, errors: list[tuple[str, str]]) -> None:
+        t.say("groups/setup_errors", errors=errors,
+              problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
+
+    def done(self, t: Turn, *, by_form: bool) -> None:
+        self.close(t)
         finish(t)
 
 
