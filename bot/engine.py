@@ -32,7 +32,7 @@ from bot import (
     stats,
     wire,
 )
-from bot.flows import legacy, plan
+from bot.flows import actions, legacy
 from bot.flows.base import SCHEDULED, STEPS, Turn
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
@@ -340,7 +340,7 @@ class Engine:
         """
         with self._store.transaction():
             t = self._turn(Event(platform, workspace, user), "", self._now())
-            plan.home(t)
+            actions.home(t)
             return t.replies
 
     def stats(self, until: date | None = None) -> dict:

@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 from bot import choices
 from bot.flows import (
+    actions,
     care,
     checkin,
     groups,
     mood_check,
     nav,
     peers,
-    plan,
     privacy,
     safety_plan,
     server_admin,
@@ -62,7 +62,7 @@ def by_text(t: Turn) -> bool:
     said = normal(t.text)
     done = _DONE.match(said)
     if done:
-        plan.done_by_number(t, int(done.group(1)))
+        actions.done_by_number(t, int(done.group(1)))
         return True
     region = _REGION.match(said)
     if region:
@@ -130,7 +130,7 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "pause": _pause,
     "restart": restart,
     "start": resume_or_restart,
-    "plan": plan.show,
+    "plan": actions.show,
     "export": privacy.export,
     "forget": lambda t: nav.go(t, FORGET),
     "reminders_off": _reminders(on=False),
@@ -173,7 +173,7 @@ def group_click(t: Turn, button: choices.Parsed) -> None:
 
 
 ON_ANY_STEP: dict[str, Callable[[Turn, choices.Parsed], None]] = {
-    choices.PLAN: plan.click,
+    choices.PLAN: actions.click,
     choices.GROUP: group_click,
     choices.MOOD: mood_check.click,
 }
@@ -223,8 +223,8 @@ IN_CHANNEL: dict[str, Callable[[Turn], None]] = {
 """Sub-commands about the channel they were run in: answered there, privately."""
 SLASH: dict[str, Callable[[Turn, bool], None]] = {
     "help": _informing(_help),
-    "plan": lambda t, new: plan.show(t),
-    "my plan": lambda t, new: plan.show(t),
+    "plan": lambda t, new: actions.show(t),
+    "my plan": lambda t, new: actions.show(t),
     "forget": _forget,
     "forget me": _forget,
     "export": lambda t, new: privacy.export(t),

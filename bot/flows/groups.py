@@ -10,6 +10,7 @@ whoever set it up or by an admin of that workspace or server.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -281,45 +282,78 @@ def next_slot(group: dict[str, Any], after: datetime) -> datetime:
     return next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), after)
 
 
+@dataclass(frozen=True)
+class _Clicked:
+    """A group button's group, the person's membership of it, and where to answer."""
+
+    group: dict[str, Any]
+    member: dict[str, Any] | None
+    here: dict[str, Any]
+
+
 def click(t: Turn, verb: str, ident: str) -> None:
     """``group:<verb>:<id>`` buttons about membership and settings."""
     group = reachable(t, row_id(ident))
     if group is None:
         t.say("groups/gone")
         return
-    gid = group["id"]
     here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
-    member = t.store.member(gid, t.conv.user)
-    if verb == "join":
-        if not member:
-            t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
-        t.say("groups/joined", name=group["name"], when=when(t, group), already=bool(member),
-              buddies=bool(group["buddies"]),
-              choices=[Choice(choices.group("checkin", gid), t.label("groups.checkin")),
-                       Choice(choices.group("leave", gid), t.label("groups.leave"))], **here)
-    elif verb == "leave":
-        if member:
-            t.store.leave(gid, t.conv.user)
-        t.say("groups/left", name=group["name"], was=bool(member),
-              choices=[Choice(choices.group("join", gid), t.label("groups.join"))], **here)
-    elif verb in ("pair", "nopair") and member:
-        t.store.set_member(gid, t.conv.user, no_pairing=int(verb == "nopair"))
+    clicked = _Clicked(group, t.store.member(group["id"], t.conv.user), here)
+    if verb in _CHANGES:
+        (_CHANGES[verb] if may_change(t, group) else _not_allowed)(t, clicked)
+    elif verb in ("pair", "nopair") and clicked.member:
+        t.store.set_member(group["id"], t.conv.user, no_pairing=int(verb == "nopair"))
         t.say(f"groups/{verb}", name=group["name"], **here)
-    elif verb == "settings" and may_change(t, group):
-        if t.event.channel:
-            t.say("groups/setting_up", private=True, channel=t.event.channel)
-        start_setup(t, group, group["channel"])
-    elif verb == "remove" and may_change(t, group):
-        t.say("groups/remove_sure", name=group["name"], **here, choices=[
-            Choice(choices.group("removed", gid), t.label("groups.remove_yes")),
-            Choice(choices.group("status", gid), t.label("groups.remove_no"))])
-    elif verb == "removed" and may_change(t, group):
-        t.store.drop_group(gid)
-        t.say("groups/removed", name=group["name"], **here)
-    elif verb == "status":
-        status(t, group)
-    elif verb in ("settings", "remove", "removed"):
-        t.say("groups/not_allowed", name=group["name"], creator=creator_name(t, group),
-              platform=t.conv.platform, **here)
+    elif verb in _ANYONE:
+        _ANYONE[verb](t, clicked)
     else:
         t.say("global/stale_click")
+
+
+def _join(t: Turn, clicked: _Clicked) -> None:
+    group, gid = clicked.group, clicked.group["id"]
+    if not clicked.member:
+        t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+    t.say("groups/joined", name=group["name"], when=when(t, group),
+          already=bool(clicked.member), buddies=bool(group["buddies"]),
+          choices=[Choice(choices.group("checkin", gid), t.label("groups.checkin")),
+                   Choice(choices.group("leave", gid), t.label("groups.leave"))],
+          **clicked.here)
+
+
+def _leave(t: Turn, clicked: _Clicked) -> None:
+    gid = clicked.group["id"]
+    if clicked.member:
+        t.store.leave(gid, t.conv.user)
+    t.say("groups/left", name=clicked.group["name"], was=bool(clicked.member),
+          choices=[Choice(choices.group("join", gid), t.label("groups.join"))],
+          **clicked.here)
+
+
+def _settings(t: Turn, clicked: _Clicked) -> None:
+    if t.event.channel:
+        t.say("groups/setting_up", private=True, channel=t.event.channel)
+    start_setup(t, clicked.group, clicked.group["channel"])
+
+
+def _remove(t: Turn, clicked: _Clicked) -> None:
+    gid = clicked.group["id"]
+    t.say("groups/remove_sure", name=clicked.group["name"], **clicked.here, choices=[
+        Choice(choices.group("removed", gid), t.label("groups.remove_yes")),
+        Choice(choices.group("status", gid), t.label("groups.remove_no"))])
+
+
+def _removed(t: Turn, clicked: _Clicked) -> None:
+    t.store.drop_group(clicked.group["id"])
+    t.say("groups/removed", name=clicked.group["name"], **clicked.here)
+
+
+def _not_allowed(t: Turn, clicked: _Clicked) -> None:
+    group = clicked.group
+    t.say("groups/not_allowed", name=group["name"], creator=creator_name(t, group),
+          platform=t.conv.platform, **clicked.here)
+
+
+_CHANGES = {"settings": _settings, "remove": _remove, "removed": _removed}
+"""Only for whoever set the group up, or an admin."""
+_ANYONE = {"join": _join, "leave": _leave, "status": lambda t, clicked: status(t, clicked.group)}

@@ -1,51 +1,36 @@
-"""Plan next steps: dated actions drawn from the conversation, then reminders.
+"""Plan next steps: the dialogue that turns the conversation into dated actions.
 
 Suggestions come from what the person said (a feedback ask means a
 follow-up, a tricky question means practice, a skills gap means a course);
 the few that fit best are suggested, the rest offered as optional. The time
-zone is settled before any date is shown, and steps that involve the
-employer fall on weekdays. They pick, re-date, rename, drop or add in plain
-words, and the saved plan schedules a reminder per action. Action buttons
-carry the action's id, so a Done clicked twice or after a restart is
-checked against the stored row.
+zone is settled before any date is shown (`bot.flows.zone`), and steps that
+involve the employer fall on weekdays. They pick, re-date, rename, drop or
+add in plain words; the saved plan (`bot.flows.actions`) gets a reminder per
+action (`bot.flows.reminders`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from bot import choices, routes
-from bot.dates import (
-    end_of_week,
-    find_day,
-    on_weekday,
-    parse_day,
-    parse_zone,
-    remind_at,
-    show_day,
-)
+from bot.dates import end_of_week, find_day, on_weekday, parse_day
 from bot.flows import mood_check, nav
-from bot.flows.base import Step, Turn, scheduled, step
-from bot.flows.facts import facts
+from bot.flows.actions import day_text, save
+from bot.flows.base import Step, Turn, step
 from bot.flows.names import EDIT, PICK, SAVED, ZONE
 from bot.model import Choice
 from bot.phrases import addressee
 from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, situation
-from bot.text import row_id, shorten
+from bot.text import shorten
 
-RECAP_DAYS = 7
-COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-                "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney", "UTC")
-MAX_ACTIONS = 12
 TITLE_MAX = 120
-BUTTON_TITLE = 40
 SNIPPET = 60
-DONE_BUTTONS = 5
-SNOOZES = (1, 7)
 SUGGEST_MIN, SUGGEST_MAX, SUGGEST_WEIGHT = 3, 5, 5
 EMPLOYER_STEPS = frozenset({"reply", "nudge", "note", "follow_up", "linkedin"})
+MAX_ACTIONS = 12
 
 _NUMBERS = re.compile(r"^\s*\d+(?:\s*(?:,|&|\band\b|\s)\s*\d+)*\s*$", re.I)
 _RENAME = re.compile(r"^#?(\d+)\s*[=:]\s*(.+)$", re.S)
@@ -54,21 +39,13 @@ _ADD = re.compile(r"^(?:add|plus|\+)\s+(.+)$", re.I | re.S)
 _REDATE = re.compile(r"^#?(\d+)\s+(?:on\s+|by\s+|to\s+)?(.*[a-z].*)$", re.I)
 
 
-def _words(t: Turn) -> dict[str, str]:
-    return {"today": t.label("dates.today"), "tomorrow": t.label("dates.tomorrow")}
-
-
-def day_text(t: Turn, iso: str) -> str:
-    return show_day(date.fromisoformat(iso), t.today, _words(t))
-
-
 def suggestions(t: Turn) -> list[dict[str, Any]]:
     """Actions that fit what this person told the bot, each with a sensible date.
 
     Each carries a weight (how closely it follows from what they said); the
     heaviest few come first and are marked `suggested`, the rest are optional.
     """
-    known = facts(t)
+    known = t.data.facts
     today = t.today
     now = situation(known, followed_up=t.data.followed_up)
     out: list[dict[str, Any]] = []
@@ -236,55 +213,6 @@ class Edit(Step):
         return "edit_help"
 
 
-def save(t: Turn, items: list[dict[str, str]]) -> None:
-    for item in items:
-        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now)
-        _remind(t, action_id, date.fromisoformat(item["due"]))
-    t.data.planned = len(items)
-    t.data.plan_draft, t.data.plan_picked = [], []
-    if not t.store.pending("recap", key=t.conv.key):
-        _schedule_recap(t)
-
-
-def _remind(t: Turn, action_id: int, day: date) -> None:
-    t.store.cancel("reminder", key=t.conv.key, ref=action_id)
-    t.store.schedule("reminder", remind_at(day, t.zone, t.now), platform=t.conv.platform,
-                     workspace=t.conv.workspace, key=t.conv.key, user=t.conv.user,
-                     ref=action_id)
-
-
-def _schedule_recap(t: Turn) -> None:
-    t.store.schedule("recap", remind_at(t.today + timedelta(days=RECAP_DAYS), t.zone, t.now),
-                     platform=t.conv.platform, workspace=t.conv.workspace, key=t.conv.key,
-                     user=t.conv.user)
-
-
-@step
-class Zone(Step):
-    """The person's time zone, asked once where the platform doesn't tell us."""
-
-    name = ZONE
-
-    def ask(self, t: Turn) -> None:
-        frame = nav.inside(t)
-        t.say("settings/timezone", before_dates=bool(frame) and frame.then == PICK, choices=[
-            self.opt(t, choices.value_option(zone), f"zones.{zone.replace('/', '_')}")
-            for zone in COMMON_ZONES
-        ])
-
-    def answer(self, t: Turn) -> None:
-        zone = choices.option_value(t.choice, COMMON_ZONES) if t.choice else parse_zone(t.text)
-        if zone not in COMMON_ZONES and (not zone or not parse_zone(zone)):
-            t.say("settings/timezone_unknown")
-            return
-        t.conv.timezone = zone
-        t.say("settings/timezone_saved", zone=zone)
-        if nav.inside(t):
-            nav.finish(t)
-        elif not nav.back(t):
-            nav.reask(t)
-
-
 @step
 class Saved(Step):
     name = SAVED
@@ -304,128 +232,3 @@ class Saved(Step):
     def answer(self, t: Turn) -> None:
         if not routes.follow(t):
             super().answer(t)
-
-
-# -- the plan from anywhere: "my plan", Done / Snooze / Drop --------------------
-
-
-def _open(t: Turn) -> list[dict[str, Any]]:
-    return [a for a in t.store.actions(t.conv.key) if a["status"] == "open"]
-
-
-def show(t: Turn) -> None:
-    actions = t.store.actions(t.conv.key)
-    if not actions:
-        t.say("plan/empty", choices=[Choice(choices.plan("new"), t.label("recovery.way_on.plan"))])
-        return
-    open_ = [a for a in actions if a["status"] == "open"]
-    done = [a for a in actions if a["status"] == "done"]
-    marks = [Choice(choices.plan("done", a["id"]),
-                    t.label("plan.done_button", title=shorten(a["title"], BUTTON_TITLE)))
-             for a in open_]
-    # The first few as buttons, the rest in a menu: every open step can be ticked off.
-    t.say(
-        "plan/mine",
-        open=[{"title": a["title"], "day": day_text(t, a["due"]),
-               "late": a["due"] < t.today.isoformat()} for a in open_],
-        done=[a["title"] for a in done], more=len(marks) > DONE_BUTTONS,
-        choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
-        menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
-    )
-
-
-def home(t: Turn) -> None:
-    """The plan plus a way in: start, or carry on / start over when mid-conversation."""
-    t.say("plan/home", keep_days=t.retain_days, privacy_url=t.privacy_url)
-    show(t)
-    if t.conv.step:
-        buttons = [Choice(choices.go("resume"), t.label("global.resume")),
-                   Choice(choices.go("restart"), t.label("global.restart"))]
-    else:
-        buttons = [Choice(choices.go("start"), t.label("global.start"))]
-    t.say("plan/home_next", started=bool(t.conv.step), choices=buttons)
-
-
-def done_by_number(t: Turn, number: int) -> None:
-    open_ = _open(t)
-    if not 1 <= number <= len(open_):
-        t.say("plan/no_such_number", count=len(open_))
-        return
-    _done(t, open_[number - 1])
-
-
-def click(t: Turn, button: choices.Parsed) -> None:
-    """``plan:done:<id>``, ``plan:snooze:<id>:<days>``, ``plan:drop:<id>`` or ``plan:new``."""
-    verb = button.part(0)
-    if verb == "new":
-        routes.take(t, "plan")
-        return
-    if verb == "recap_off":
-        t.data.recaps_off = True
-        t.store.cancel("recap", key=t.conv.key)
-        t.say("plan/recap_off")
-        return
-    ident, days = button.part(1), button.part(2)
-    number = row_id(ident)
-    action = t.store.action(t.conv.key, number) if number else None
-    if action is None:
-        t.say("plan/gone")
-    elif action["status"] != "open":
-        t.say("plan/already", status=action["status"], title=action["title"])
-    elif verb == "done":
-        _done(t, action)
-    elif verb == "snooze" and days.isdecimal() and int(days) in SNOOZES:
-        day = t.today + timedelta(days=int(days))
-        t.store.update_action(action["id"], due=day.isoformat())
-        _remind(t, action["id"], day)
-        t.say("plan/snoozed", title=action["title"], day=day_text(t, day.isoformat()))
-    elif verb == "drop":
-        t.store.update_action(action["id"], status="dropped")
-        t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
-        t.say("plan/dropped", title=action["title"])
-    else:
-        t.say("global/stale_click")
-
-
-def _done(t: Turn, action: dict[str, Any]) -> None:
-    done_at = t.now.astimezone(UTC).isoformat()
-    t.store.update_action(action["id"], status="done", done_at=done_at)
-    t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
-    t.say("plan/done", title=action["title"], left=len(_open(t)))
-
-
-@scheduled("reminder")
-def reminder(t: Turn, row: dict[str, Any]) -> bool:
-    """A plan action's reminder, unless it was done, dropped, or reminders are off."""
-    if t.data.reminders_off:
-        return False
-    action = t.store.action(t.conv.key, row["ref"])
-    if action is None or action["status"] != "open":
-        return False
-    ident = action["id"]
-    t.say("plan/reminder", title=action["title"], day=day_text(t, action["due"]), choices=[
-        Choice(choices.plan("done", ident), t.label("plan.reminder.done")),
-        *(Choice(choices.plan("snooze", ident, d), t.label(f"plan.reminder.snooze_{d}"))
-          for d in SNOOZES),
-        Choice(choices.plan("drop", ident), t.label("plan.reminder.drop")),
-    ])
-    return True
-
-
-@scheduled("recap")
-def recap(t: Turn, row: dict[str, Any]) -> bool:
-    """A gentle weekly look at the plan: what's done, what's next. Reschedules itself."""
-    if t.data.recaps_off or t.data.reminders_off or not t.conv.step:
-        return False
-    actions = t.store.actions(t.conv.key)
-    open_ = [a for a in actions if a["status"] == "open"]
-    week_ago = (t.now - timedelta(days=RECAP_DAYS)).astimezone(UTC).isoformat()
-    done = [a for a in actions if a["status"] == "done" and (a["done_at"] or "") >= week_ago]
-    if open_:
-        _schedule_recap(t)
-    if not open_ and not done:
-        return False
-    t.say("plan/recap", done=[a["title"] for a in done],
-          next=[{"title": a["title"], "day": day_text(t, a["due"])} for a in open_[:5]],
-          choices=[Choice(choices.plan("recap_off"), t.label("plan.recap_off"))])
-    return True
