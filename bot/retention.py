@@ -16,11 +16,15 @@ most once per PURGE_EVERY) and by hand with `rebound purge`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot import state
 from bot.state import State
-from bot.store import Conversation, Store
+
+if TYPE_CHECKING:
+    from bot.store import Conversation, Store
 
 DEFAULT_DAYS = 30
 ENV = "REBOUND_RETAIN_DAYS"
@@ -42,9 +46,7 @@ def emptied(conv: Conversation) -> Conversation:
     was = state.load(conv.data)
     kept = State(reminders_off=was.reminders_off, recaps_off=was.recaps_off, region=was.region,
                  server=was.server, purged=True)
-    return Conversation(key=conv.key, platform=conv.platform, workspace=conv.workspace,
-                        user=conv.user, data=state.dump(kept), version=conv.version,
-                        timezone=conv.timezone, created_at=conv.created_at)
+    return replace(conv, step="", history=[], data=state.dump(kept))
 
 
 def purge_batch(store: Store, now: datetime, keep_days: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "zone", "reminders",
+                "weekly",
                 "privacy", "groups", "checkin", "peers", "safety_plan", "server_admin")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot import choices, retention
@@ -22,7 +22,9 @@ from bot.model import Attachment, Choice, Event, Form, Reply
 from bot.render import Messages
 from bot.server_settings import ServerSettings
 from bot.state import State
-from bot.store import Conversation, Store
+
+if TYPE_CHECKING:
+    from bot.store import Conversation, Store
 
 
 @dataclass

@@ -15,6 +15,7 @@ from bot.flows import (
     care,
     checkin,
     groups,
+    members,
     mood_check,
     nav,
     peers,
@@ -166,7 +167,7 @@ def group_click(t: Turn, button: choices.Parsed) -> None:
         peers.start_note(t, ident)
     elif verb == "mute":
         peers.mute(t, ident)
-    elif verb == "checkin" and (group := groups.reachable(t, row_id(ident))):
+    elif verb == "checkin" and (group := members.reachable(t, row_id(ident))):
         checkin.start(t, group)
     else:
         groups.click(t, verb, ident)
@@ -188,7 +189,7 @@ def slash(t: Turn, new: bool) -> None:
         return
     if t.event.channel:
         t.say("global/moved_to_dm", private=True, channel=t.event.channel)
-        group = groups.group_here(t)
+        group = members.group_here(t)
         if group:
             t.data.origin_group = group["id"]
     if said in SLASH:
@@ -217,8 +218,8 @@ def _forget(t: Turn, new: bool) -> None:
 IN_CHANNEL: dict[str, Callable[[Turn], None]] = {
     "group": groups.command,
     "settings": server_admin.command,
-    "checkin": lambda t: checkin.command(t, groups.group_here(t)),
-    "check in": lambda t: checkin.command(t, groups.group_here(t)),
+    "checkin": lambda t: checkin.command(t, members.group_here(t)),
+    "check in": lambda t: checkin.command(t, members.group_here(t)),
 }
 """Sub-commands about the channel they were run in: answered there, privately."""
 SLASH: dict[str, Callable[[Turn, bool], None]] = {

@@ -12,7 +12,7 @@ shape (`stack`, `forms`) before it is read, so it carries on as it would have.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.flows.names import (
     CHECKIN,
@@ -30,7 +30,9 @@ from bot.flows.names import (
     in_care,
 )
 from bot.state import Frame
-from bot.store import Conversation
+
+if TYPE_CHECKING:
+    from bot.store import Conversation
 
 AFTER_FACTS = {"reflect": REFLECT_FIRST, "draft": DRAFT, "plan": PICK}
 QUIET = {"groups.": SETUP, "checkin.": CHECKIN, "peers.": NOTE, "admin.": SETTINGS}

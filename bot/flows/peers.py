@@ -18,7 +18,7 @@ from bot.abuse import problem
 from bot.dates import week_of
 from bot.flows import nav
 from bot.flows.base import Step, Turn, step
-from bot.flows.groups import reachable, who
+from bot.flows.members import reachable, who
 from bot.flows.names import NOTE
 from bot.model import Choice, Field, Form
 from bot.state import NoteFor
@@ -32,7 +32,7 @@ NO_REPEAT_WEEKS = 4
 def _target(t: Turn, ident: str) -> dict[str, Any] | None:
     """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3).
 
-    Only a post from a group the person can reach counts (see `groups.reachable`):
+    Only a post from a group the person can reach counts (see `members.reachable`):
     a forged id must not reach someone elsewhere.
     """
     number = row_id(ident[1:])
