@@ -23,7 +23,7 @@ Record = dict[str, Any]
 """Something the person told or was shown (a plan item, a waiting delivery), stored as is."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Frame:
     """A detour under way (`bot.flows.nav.call`): what finishing it returns to.
 
@@ -49,13 +49,13 @@ class FormProgress:
     got: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class MoodQuestion:
     """The mood question on screen: before or after, on which step, the rating to compare."""
 
     moment: str
     step: str
-    since: int | None = None
+    since: int | None
 
 
 @dataclass
@@ -90,7 +90,7 @@ class Checkin:
     asking: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NoteFor:
     """Who the note being written is for."""
 
@@ -117,9 +117,9 @@ class State:
     origin_group: int | None = None
     """The group whose channel they started from: they may tell it about a rough day."""
     # their settings
-    region: str | None = None
     reminders_off: bool = False
     recaps_off: bool = False
+    region: str | None = None
     paused: bool = False
     restarted: bool = False
     purged: bool = False

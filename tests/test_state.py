@@ -8,7 +8,7 @@ from bot.state import Frame, State
 
 def test_stored_json_reads_back_into_the_same_json():
     stored = {"facts": {"company": "Acme"}, "vents": ["no luck"], "_offered": [["a:b", "B"]],
-              "mood": {"open": {"moment": "before", "step": "recovery.vent"},
+              "mood": {"open": {"moment": "before", "step": "recovery.vent", "since": None},
                        "answers": [{"moment": "before", "rating": 3, "day": "2026-11-18"}]},
               "stack": [{"entry": "care.check", "caller": "recovery.vent", "then": "recovery.vent",
                          "base": 1}]}
