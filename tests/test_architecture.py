@@ -6,8 +6,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from radon.complexity import cc_visit
+
 BOT = Path(__file__).resolve().parent.parent / "bot"
 NAVIGATION = BOT / "flows" / "nav.py"
+MAX_COMPLEXITY = 15
 
 
 def modules() -> dict[str, ast.Module]:
@@ -76,3 +79,13 @@ def test_only_navigation_moves_a_conversation():
                             and isinstance(leaf.ctx, ast.Store):
                         writes.append(f"{path.relative_to(BOT.parent)}:{node.lineno}")
     assert not writes, writes
+
+
+def test_every_function_in_bot_is_small_enough_to_read():
+    too_complex = []
+    for path in sorted(BOT.rglob("*.py")):
+        for block in cc_visit(path.read_text()):
+            if block.complexity > MAX_COMPLEXITY:
+                too_complex.append(f"{path.relative_to(BOT.parent)}:{block.lineno} "
+                                   f"{block.fullname} ({block.complexity})")
+    assert not too_complex, too_complex
