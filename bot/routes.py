@@ -7,17 +7,15 @@ goes through the facts form (`recovery.facts`) while the facts about the job
 are still missing, then on to its step. Steps consult this table instead of
 importing each other, so adding a way on is one row here.
 
-`python -m bot.routes --mermaid` draws the table as a Mermaid flowchart in
-ARCHITECTURE.md (between the ``routes`` markers); a test fails when the
-committed drawing and the table disagree.
+`python -m bot.diagram` draws the table as a Mermaid flowchart in
+ARCHITECTURE.md (`mermaid`, between the ``routes`` markers); a test fails when
+the committed drawing and the table disagree.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.flows import nav
 from bot.flows.base import Turn
@@ -74,7 +72,7 @@ WAYS: dict[str, tuple[Way, ...]] = {
     SAVED: (Way("draft", "draft"), Way("rest", "rest")),
 }
 """Each step's ways on, in the order its buttons are shown."""
-MARKERS = ("<!-- routes:begin (python -m bot.routes --mermaid) -->", "<!-- routes:end -->")
+MARKERS = ("<!-- routes:begin (python -m bot.diagram) -->", "<!-- routes:end -->")
 
 
 def buttons(t: Turn, step: str, *, leave_out: tuple[str, ...] = ()) -> list[Choice]:
@@ -102,18 +100,17 @@ def take(t: Turn, route: str) -> None:
 
 
 def mermaid() -> str:
-    """The table as a Mermaid flowchart: solid arrows are the ways on, dotted ones the facts
-    form taken first while the facts are missing."""
-    lines = ["flowchart LR", f'  {_node(FACTS)}(["{FACTS}"])']
+    """The table as a Mermaid flowchart. A thick arrow is a way on that goes through the
+    facts form first while the facts are missing; the form then goes on (dotted)."""
+    nodes = dict.fromkeys([FACTS, *WAYS, *(route.to for route in ROUTES.values())])
+    lines = ["flowchart LR", *(f'  {_node(step)}["{step}"]' for step in nodes)]
     for step, ways in WAYS.items():
-        lines.append(f'  {_node(step)}["{step}"]')
         for way in ways:
-            lines.append(f"  {_node(step)} -->|{way.option}| {_node(ROUTES[way.route].to)}")
-        if any(ROUTES[way.route].facts_first for way in ways):
-            lines.append(f"  {_node(step)} -.->|facts missing| {_node(FACTS)}")
-    for route in ROUTES.values():
-        if route.facts_first:
-            lines.append(f"  {_node(FACTS)} -.->|then| {_node(route.to)}")
+            route = ROUTES[way.route]
+            arrow = "==>" if route.facts_first else "-->"
+            lines.append(f"  {_node(step)} {arrow}|{way.option}| {_node(route.to)}")
+    lines += [f"  {_node(FACTS)} -.->|then| {_node(route.to)}"
+              for route in ROUTES.values() if route.facts_first]
     return "\n".join(lines)
 
 
@@ -127,19 +124,3 @@ def drawn(page: str) -> str:
     head, _, rest = page.partition(begin)
     _, _, tail = rest.partition(end)
     return f"{head}{begin}\n```mermaid\n{mermaid()}\n```\n{end}{tail}"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.routes", description=__doc__)
-    parser.add_argument("--mermaid", action="store_true", help="redraw it in --page")
-    parser.add_argument("--page", default="ARCHITECTURE.md", type=Path)
-    args = parser.parse_args(argv)
-    if not args.mermaid:
-        print(mermaid())
-        return 0
-    args.page.write_text(drawn(args.page.read_text()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from radon.complexity import cc_visit
 
+from bot.routes import drawn
+
 BOT = Path(__file__).resolve().parent.parent / "bot"
 NAVIGATION = BOT / "flows" / "nav.py"
 MAX_COMPLEXITY = 15
@@ -89,3 +91,9 @@ def test_every_function_in_bot_is_small_enough_to_read():
                 too_complex.append(f"{path.relative_to(BOT.parent)}:{block.lineno} "
                                    f"{block.fullname} ({block.complexity})")
     assert not too_complex, too_complex
+
+
+def test_the_routes_chart_in_architecture_md_is_the_table():
+    """Redraw it with `python -m bot.diagram` after changing `bot.routes`."""
+    page = (BOT.parent / "ARCHITECTURE.md").read_text()
+    assert drawn(page) == page
