@@ -23,8 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.model import Choice
-
 PLATFORM_LIMIT = 100
 """Discord's custom_id (Slack's action_id allows 255)."""
 ADAPTER_ROOM = 8
@@ -134,6 +132,3 @@ def mood(moment: str, value: object) -> str:
     """``mood:before:4`` or ``mood:after:skip``."""
     return _join(MOOD, moment, value)
 
-
-def button(ident: str, label: str) -> Choice:
-    return Choice(_checked(ident), label)

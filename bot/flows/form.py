@@ -23,7 +23,7 @@ from typing import Any
 
 from bot import choices
 from bot.flows import nav
-from bot.flows.base import STEPS, Step, Turn
+from bot.flows.base import Step, Turn
 from bot.model import Field, Form
 from bot.state import FormProgress
 from bot.text import clean
@@ -311,8 +311,3 @@ class FormStep(Step):
         labels = {o.id: o.label.lower() for o in self.field(t, slot).options}
         return next((o for o in slot.options if wanted in (o, labels.get(o))), None)
 
-
-def form_of(name: str) -> FormStep | None:
-    """The form step registered as `name`, if that step is one."""
-    found = STEPS.get(name)
-    return found if isinstance(found, FormStep) else None

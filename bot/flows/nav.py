@@ -111,7 +111,8 @@ def back(t: Turn) -> bool:
 
 
 def rewind(t: Turn, step: str) -> None:
-    """Be at `step` again as when it was last left, forgetting the steps taken since."""
+    """Be at `step` again as when it was last left, forgetting the steps taken since
+    (it stays last on the history, as it was when it was left)."""
     history = t.conv.history
     last = len(history) - 1 - history[::-1].index(step) if step in history else len(history)
     t.conv.history = history[:last + 1]
