@@ -17,6 +17,7 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 Record = dict[str, Any]
@@ -185,52 +186,75 @@ def dump(state: State) -> dict[str, Any]:
     return {**state.extra, **_dump(state)}
 
 
-def _load(cls: type, data: dict[str, Any]) -> Any:
+@dataclass(frozen=True)
+class _Stored:
+    """How one field is stored: its JSON key, the dataclass it is or holds (`nested`, as
+    ``one``, a ``list`` or a ``dict`` of them; None for plain JSON), and its default."""
+
+    name: str
+    key: str
+    nested: type | None
+    shape: str
+    default: Any
+
+
+@cache
+def _shape(cls: type) -> tuple[_Stored, ...]:
+    """The stored fields of `cls` (worked out once per class)."""
     hints = typing.get_type_hints(cls)
-    known, values = set(), {}
-    for f in dataclasses.fields(cls):
-        key = _key(f)
-        if key is None:
-            continue
-        known.add(key)
-        if key in data:
-            values[f.name] = _value(hints[f.name], data[key])
-    made = cls(**values)
+    return tuple(_Stored(f.name, key, *_nesting(hints[f.name]), _default(f))
+                 for f in dataclasses.fields(cls) if (key := _key(f)) is not None)
+
+
+def _nesting(hint: Any) -> tuple[type | None, str]:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        return _nesting(next(a for a in args if a is not type(None)))
+    if dataclasses.is_dataclass(hint):
+        return hint, "one"  # type: ignore[return-value]
+    if origin is list and args and dataclasses.is_dataclass(args[0]):
+        return args[0], "list"
+    if origin is dict and len(args) == 2 and dataclasses.is_dataclass(args[1]):
+        return args[1], "dict"
+    return None, ""
+
+
+def _load(cls: type, data: dict[str, Any]) -> Any:
+    stored = _shape(cls)
+    made = cls(**{s.name: _read(s, data[s.key]) for s in stored if s.key in data})
     if isinstance(made, State):
+        known = {s.key for s in stored}
         made.extra = {k: v for k, v in data.items() if k not in known}
     return made
 
 
-def _value(hint: Any, raw: Any) -> Any:
-    """`raw` JSON as `hint` says: dataclasses built, lists and dicts of them too."""
-    if raw is None:
-        return None
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):
-        return _value(next(a for a in args if a is not type(None)), raw)
-    if dataclasses.is_dataclass(hint):
-        return _load(hint, raw)
-    if origin is list and args and dataclasses.is_dataclass(args[0]):
-        return [_load(args[0], item) for item in raw]
-    if origin is dict and len(args) == 2 and dataclasses.is_dataclass(args[1]):
-        return {k: _load(args[1], v) for k, v in raw.items()}
-    return raw
+def _read(stored: _Stored, raw: Any) -> Any:
+    if raw is None or stored.nested is None:
+        return raw
+    if stored.shape == "one":
+        return _load(stored.nested, raw)
+    if stored.shape == "list":
+        return [_load(stored.nested, item) for item in raw]
+    return {k: _load(stored.nested, v) for k, v in raw.items()}
 
 
-def _dump(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj):
-        out = {}
-        for f in dataclasses.fields(obj):
-            key, value = _key(f), getattr(obj, f.name)
-            if key is None or value == _default(f):
-                continue
-            out[key] = _dump(value)
-        return out
-    if isinstance(obj, list):
-        return [_dump(item) for item in obj]
-    if isinstance(obj, dict):
-        return {k: _dump(v) for k, v in obj.items()}
-    return obj
+def _dump(obj: Any) -> dict[str, Any]:
+    out = {}
+    for stored in _shape(type(obj)):
+        value = getattr(obj, stored.name)
+        if value != stored.default:
+            out[stored.key] = _write(stored, value)
+    return out
+
+
+def _write(stored: _Stored, value: Any) -> Any:
+    if value is None or stored.nested is None:
+        return value
+    if stored.shape == "one":
+        return _dump(value)
+    if stored.shape == "list":
+        return [_dump(item) for item in value]
+    return {k: _dump(v) for k, v in value.items()}
 
 
 def _default(f: dataclasses.Field) -> Any:
