@@ -1,14 +1,11 @@
 """The conversation engine: one event in, the replies out, state saved in between.
 
-Order of a turn, and why:
-1. dedupe the platform's event id (platforms retry; a person must never get
-   two answers to one message);
-2. the crisis screen, before any flow can react to the words;
-3. always-available commands (help, back, pause, start over, my plan,
-   export, forget me);
-4. the current step, which answers or asks again.
-All of it runs in one IMMEDIATE transaction; replies are returned only after
-it commits, so a reply can never describe state that was not saved.
+Order of a turn, and why: dedupe the platform's event id first (platforms
+retry; a person must never get two answers to one message), then the guards
+of `bot.dispatch` in order: the crisis screen before any flow can react to the
+words, commands that work everywhere, then the current step. All of it runs
+in one IMMEDIATE transaction; replies are returned only after it commits, so
+a reply can never describe state that was not saved.
 """
 
 from __future__ import annotations
@@ -22,15 +19,24 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import flows, metrics, on_screen, retention, server_settings, stats, wire
-from bot.flows import care, commands, mood_check, plan
-from bot.flows.base import SCHEDULED, STEPS, Turn, go, reask
+from bot import (
+    dispatch,
+    flows,
+    metrics,
+    on_screen,
+    retention,
+    server_settings,
+    state,
+    stats,
+    wire,
+)
+from bot.flows import actions, legacy
+from bot.flows.base import SCHEDULED, STEPS, Turn
 from bot.logs import describe_failure
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
-from bot.safety import Tier, screen
 from bot.store import Conversation, Store, conversation_key
-from bot.text import MAX_TEXT, NO, SKIP, YES, clean, normal
+from bot.text import clean
 
 log = logging.getLogger("rebound.engine")
 
@@ -42,9 +48,6 @@ OUTBOX_LEASE = timedelta(minutes=5)
 SEEN_FOR = timedelta(days=3)
 DUE_ROUNDS = 5
 """Passes over the schedule per call: rows planned by due rows for the same moment."""
-START = "recovery.vent"
-GLOBAL_PREFIXES = ("go:", "plan:", "group:", mood_check.PREFIX)
-PEER_PREFIXES = ("plan:", "group:")
 
 WARM_UP = ("hi", "They turned me down after the final round and I feel flat")
 Clock = Callable[[], datetime]
@@ -336,7 +339,7 @@ class Engine:
         """
         with self._store.transaction():
             t = self._turn(Event(platform, workspace, user), "", self._now())
-            plan.home(t)
+            actions.home(t)
             return t.replies
 
     def stats(self, until: date | None = None) -> dict:
@@ -420,12 +423,13 @@ class Engine:
         text, cut = clean(event.text)
         t = self._turn(event, text, now)
         step_before = t.conv.step
-        self._dispatch(t, cut)
+        dispatch.run(t, cut)
         if not t.forgotten:
             if t.offered or t.conv.step != step_before:
                 # Buttons stay "on screen" while a reply only explains or re-asks.
-                on_screen.remember(t.conv.data, [[c.id, c.label] for c in t.offered])
-            t.conv.data.pop("_waiting", None)  # they are here: whatever came has been seen
+                on_screen.remember(t.data, [[c.id, c.label] for c in t.offered])
+            t.data.waiting = []  # they are here: whatever came has been seen
+            t.conv.data = state.dump(t.data)
             if not t.conv.version:
                 self._store.tally(t.today.isoformat(), "conversation", "started")
             self._store.save(t.conv, now)
@@ -469,23 +473,26 @@ class Engine:
         zone = _valid_zone(event.timezone)
         if zone:
             conv.timezone = zone
+        legacy.upgrade(conv)
+        data = state.load(conv.data)
         if event.name:
-            conv.data["name"] = clean(event.name)[0][:80]
+            data.name = clean(event.name)[0][:80]
         if event.locale:
             # Kept (and exported) so the crisis lines follow the person, not the platform.
-            conv.data["locale"] = clean(event.locale)[0][:35]
+            data.locale = clean(event.locale)[0][:35]
         if event.server:
             # A Discord DM belongs to no server: it follows the one they last came from.
-            conv.data["server"] = event.server
+            data.server = event.server
         return self._placed(Turn(conv=conv, event=event, text=text, now=now, store=self._store,
                                  msgs=self._msgs, region=self.region, default_zone=self.timezone,
                                  zone_configured=self.timezone_configured,
-                                 retain_days=self.retain_days, privacy_url=self.privacy_url))
+                                 retain_days=self.retain_days, privacy_url=self.privacy_url,
+                                 data=data))
 
     def _placed(self, t: Turn) -> Turn:
         """The turn under its workspace's or server's settings: their region stands in for
         the operator's, and their retention if shorter (see `bot.server_settings`)."""
-        t.place = server_settings.place_of(t.conv.workspace, t.data.get("server"))
+        t.place = server_settings.place_of(t.conv.workspace, t.data.server)
         t.settings = server_settings.load(self._store, t.conv.platform, t.place)
         t.operator_days, t.operator_region = self.retain_days, self.region
         t.region = t.settings.region or self.region
@@ -525,7 +532,11 @@ class Engine:
             keys = [row["key"]] if row["key"] else []
         for key in keys:
             conv = self._store.load(key)
-            if conv is not None and on_screen.delivered(conv.data, row["kind"], replies):
+            if conv is None:
+                continue
+            data = state.load(conv.data)
+            if on_screen.delivered(data, row["kind"], replies):
+                conv.data = state.dump(data)
                 self._store.save(conv, now, activity=False)
 
     def waiting(self, platform: str, workspace: str, user: str) -> list[Reply]:
@@ -537,9 +548,11 @@ class Engine:
         now = self._now()
         with self._store.transaction():
             conv = self._store.load(conversation_key(platform, workspace, user))
-            if conv is None or not conv.data.get("_waiting"):
+            data = state.load(conv.data) if conv else None
+            if conv is None or data is None or not data.waiting:
                 return []
-            waiting = conv.data.pop("_waiting")
+            waiting, data.waiting = data.waiting, []
+            conv.data = state.dump(data)
             self._store.save(conv, now)
         replies = [Reply(text=self._msgs.say("global/waiting", count=len(waiting)))]
         for entry in waiting:
@@ -561,80 +574,8 @@ class Engine:
         return self._placed(Turn(conv=conv, event=event, text="", now=now, store=self._store,
                                  msgs=self._msgs, region=self.region, default_zone=self.timezone,
                                  zone_configured=self.timezone_configured,
-                                 retain_days=self.retain_days, privacy_url=self.privacy_url))
-
-    def _dispatch(self, t: Turn, cut: bool) -> None:
-        new = not t.conv.step
-        said = t.text or _form_text(t.event.values)
-        if said:
-            finding = screen(said, heightened=bool(t.data.get("risk")))
-            if finding.tier is not Tier.NONE:
-                care.record(t, finding)
-                if new:
-                    t.conv.step = START
-                care.start(t, finding)
-                return
-        if t.text:
-            care.note_advice_limits(t)
-        if cut:
-            t.say("global/too_long", kept=f"{MAX_TEXT:,}")
-        if t.event.command:
-            commands.slash(t, new)
-            return
-        if t.event.choice and t.event.choice.startswith(PEER_PREFIXES):
-            # Buttons on group posts work for anyone, including people new to the bot.
-            commands.by_choice(t, t.event.choice)
-            return
-        typed = not t.event.choice and not t.event.values and bool(t.text)
-        if new:
-            if typed and commands.by_text(t):
-                return
-            shown = _match(t.text, t.data.get("_offered", [])) or _match(
-                t.text, on_screen.earlier(t.data, "", GLOBAL_PREFIXES), numbers=False)
-            if typed and shown and shown.startswith(GLOBAL_PREFIXES):
-                t.shown = True
-                commands.by_choice(t, shown)  # "Join this group", typed by someone new
-                return
-            commands.begin(t)
-            return
-        if t.data.pop("paused", False) and not t.event.choice and not t.event.values:
-            if not commands.by_text(t):
-                t.say("global/welcome_back")
-                reask(t)
-            return
-        if not t.event.choice and not t.event.values and commands.by_text(t):
-            return
-        current = STEPS.get(t.conv.step)
-        numbers = not (current and current.own_numbers)
-        latest = t.data.get("_offered", [])
-        mood_shown = any(ident.startswith(mood_check.PREFIX) for ident, _ in latest)
-        if typed and (mood_shown or not _match(t.text, latest, numbers=numbers)) \
-                and mood_check.typed(t):
-            return  # a typed rating answers the open mood question, whatever button is Nth
-        choice = t.event.choice or _match(t.text, latest, numbers=numbers) or _match(
-            t.text, on_screen.earlier(t.data, t.conv.step, GLOBAL_PREFIXES), numbers=False)
-        if choice and choice.startswith(GLOBAL_PREFIXES):
-            t.shown = not t.event.choice
-            commands.by_choice(t, choice)
-            return
-        if choice:
-            step, _, option = choice.partition(":")
-            if step != t.conv.step:
-                t.say("global/stale_click")
-                reask(t)
-                return
-            t.choice = option
-        if t.event.values is not None and not STEPS[t.conv.step].takes_form:
-            t.say("global/stale_form")
-            reask(t)
-            return
-        if not (t.text or t.choice or t.event.values):
-            t.say("global/empty")
-            reask(t)
-            return
-        following = STEPS[t.conv.step].answer(t)
-        if following:
-            go(t, following)
+                                 retain_days=self.retain_days, privacy_url=self.privacy_url,
+                                 data=state.load(conv.data)))
 
 
 def _key(event: Event) -> str:
@@ -643,38 +584,6 @@ def _key(event: Event) -> str:
 
 def _seen_key(event: Event) -> str:
     return f"{event.platform}|{event.workspace}|{event.event_id}"
-
-
-def _form_text(values: Mapping[str, object] | None) -> str:
-    """What a person typed into a form, as one text for the screen (the fields' order kept)."""
-    if not values:
-        return ""
-    return "\n".join(clean(v)[0] for v in values.values() if isinstance(v, str))
-
-
-def _match(text: str, offered: list[list[str]], *, numbers: bool = True) -> str | None:
-    """The offered button that typed text names: its number, its label or its option word.
-
-    `numbers` is False where the step numbers its own list (plan items): there a
-    typed "1" means item 1, not the first button.
-    """
-    said = normal(text)
-    if not said or not offered:
-        return None
-    if said.isdecimal():
-        if not numbers:
-            return None
-        index = int(said) - 1
-        return offered[index][0] if 0 <= index < len(offered) else None
-    for choice_id, label in offered:
-        option = choice_id.rsplit(":", 1)[-1]
-        if said in (normal(label), normal(option.replace("_", " "))):
-            return choice_id
-        if (option == "yes" and said in YES) or (option == "no" and said in NO):
-            return choice_id
-        if option == "skip" and said in SKIP:
-            return choice_id
-    return None
 
 
 def _measured(started: float) -> None:

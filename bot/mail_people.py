@@ -45,16 +45,20 @@ def _signature_lines(body: str) -> list[str]:
     """The lines after the last sign-off, or a short closing block when there is none."""
     lines = body.split("\n")
     closing = [n for n, line in enumerate(lines) if SIGN_OFF.match(line.strip())]
-    if closing:
-        after = lines[closing[-1] + 1:]
-        while after and not after[0].strip():
-            after.pop(0)
-        block: list[str] = []
-        for line in after:
-            if not line.strip():
-                break
-            block.append(line.strip())
-        return block[:4]
+    return _after_sign_off(lines[closing[-1] + 1:]) if closing else _closing_block(body)
+
+
+def _after_sign_off(after: list[str]) -> list[str]:
+    """The first block of lines under a sign-off (its blank lines skipped): who signed."""
+    stripped = [line.strip() for line in after]
+    while stripped and not stripped[0]:
+        stripped.pop(0)
+    block = stripped[:stripped.index("")] if "" in stripped else stripped
+    return block[:4]
+
+
+def _closing_block(body: str) -> list[str]:
+    """A last paragraph of up to three short unpunctuated lines reads as a signature."""
     paragraphs = [p for p in body.strip().split("\n\n") if p.strip()]
     last = [line.strip() for line in paragraphs[-1].split("\n")] if paragraphs else []
     if 0 < len(last) <= 3 and all(len(line) < 60 and not line.endswith((".", "!", "?"))
@@ -90,6 +94,12 @@ def signature(body: str, companies: set[str]) -> Signature:
         return Signature(org=org or None, team_org=team or None)
     if first.lower() in companies or not _NAME.match(_SPLIT_TITLE.split(first)[0]):
         return Signature(org=_tidy_org(first) if first.lower() in companies else None)
+    return _person(first, rest)
+
+
+def _person(first: str, rest: list[str]) -> Signature:
+    """A signature that starts with a name: the title inline or on the next line, then the
+    company, which may share the title's line ("Recruiter, Acme")."""
     name, *inline = _SPLIT_TITLE.split(first, maxsplit=1)
     title_line = inline[0] if inline else (rest.pop(0) if rest and _TITLE_WORDS.search(rest[0])
                                            else None)

@@ -11,9 +11,9 @@ when they came can show them again when the person is back.
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot import choices
 from bot.model import Reply
+from bot.state import State
 
 EARLIER = 24
 WAITING = 5
@@ -24,33 +24,32 @@ Notes, digests and rough-day posts carry other people's words: only their
 buttons are kept in someone else's conversation."""
 
 
-def remember(data: dict[str, Any], offered: list[list[str]]) -> None:
+def remember(data: State, offered: list[list[str]]) -> None:
     """`offered` is now the newest screen; the previous buttons stay reachable by label."""
     ids = {ident for ident, _ in offered}
-    before = [c for c in [*data.get("_offered", []), *data.get("_earlier", [])]
-              if c[0] not in ids]
+    before = [c for c in [*data.offered, *data.earlier] if c[0] not in ids]
     seen: set[str] = set()
-    data["_earlier"] = [c for c in before if not (c[0] in seen or seen.add(c[0]))][:EARLIER]
-    data["_offered"] = offered
+    data.earlier = [c for c in before if not (c[0] in seen or seen.add(c[0]))][:EARLIER]
+    data.offered = offered
 
 
-def earlier(data: dict[str, Any], step: str, lasting: tuple[str, ...]) -> list[list[str]]:
+def earlier(data: State, step: str) -> list[list[str]]:
     """Older buttons a typed label may still act on: those that work from anywhere
-    (`lasting` prefixes) and those answering the step the person is on now."""
-    return [c for c in data.get("_earlier", [])
-            if c[0].startswith(lasting) or c[0].rpartition(":")[0] == step]
+    and those answering the step the person is on now."""
+    return [c for c in data.earlier
+            if choices.anywhere(c[0]) or choices.answers(c[0], step)]
 
 
-def delivered(data: dict[str, Any], kind: str, replies: tuple[Reply, ...]) -> bool:
+def delivered(data: State, kind: str, replies: tuple[Reply, ...]) -> bool:
     """A scheduled message reached this person: on screen, and waiting to be answered.
 
     False when it has no buttons (nothing to answer, nothing to keep).
     """
-    choices = [[c.id, c.label] for reply in replies for c in reply.choices]
-    if not choices:
+    buttons = [[c.id, c.label] for reply in replies for c in reply.choices]
+    if not buttons:
         return False
-    remember(data, choices)
-    waiting = data.setdefault("_waiting", [])
+    remember(data, buttons)
+    waiting = data.waiting
     for reply in replies:
         if reply.choices:
             waiting.append({"text": reply.text if kind in KEEP_TEXT else None,

@@ -16,19 +16,21 @@ most once per PURGE_EVERY) and by hand with `rebound purge`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from bot.store import Conversation, Store
+from bot import state
+from bot.state import State
+
+if TYPE_CHECKING:
+    from bot.store import Conversation, Store
 
 DEFAULT_DAYS = 30
 ENV = "REBOUND_RETAIN_DAYS"
 PURGE_EVERY = timedelta(hours=1)
 BATCH = 200
 """Conversations purged per transaction, so turns are never held up for long."""
-KEPT = ("reminders_off", "recaps_off", "region", "server")
-"""Choices a person made that hold none of their words, and that they'd notice losing."""
-PURGED = "purged"
-"""Set in a purged conversation's data, so the bot can say so when they come back."""
 
 
 def days(environ: Mapping[str, str]) -> int:
@@ -38,12 +40,13 @@ def days(environ: Mapping[str, str]) -> int:
 
 
 def emptied(conv: Conversation) -> Conversation:
-    """The conversation as it is kept after purging: no step, no history, settings only."""
-    conv.data = {name: conv.data[name] for name in KEPT if name in conv.data}
-    conv.data[PURGED] = True
-    conv.history = []
-    conv.step = ""
-    return conv
+    """The conversation as it is kept after purging: no step, no history, and only the
+    choices a person made that hold none of their words and that they'd notice losing.
+    It is marked `purged`, so the bot can say so when they come back."""
+    was = state.load(conv.data)
+    kept = State(reminders_off=was.reminders_off, recaps_off=was.recaps_off, region=was.region,
+                 server=was.server, purged=True)
+    return replace(conv, step="", history=[], data=state.dump(kept))
 
 
 def purge_batch(store: Store, now: datetime, keep_days: int,

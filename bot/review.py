@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 MAX_WORDS = 180
+MIN_DRAFT_WORDS = 6
+QUESTION_WORDS = 25
 
 _CHECKS: tuple[tuple[str, str], ...] = (
     ("grudge", r"\b(?:your\s+loss|big\s+mistake|you'?ll\s+regret|regret\s+this|waste\s+of\s+my\s+"
@@ -49,8 +51,6 @@ _FUTURE = re.compile(r"\b(?:future|keep\s+me\s+in\s+mind|kept\s+me\s+in\s+mind|c
 _WELL_WISHES = re.compile(r"\b(?:all\s+the\s+best|best\s+of\s+luck|wish\s+you|every\s+success|"
                           r"good\s+luck\s+with\s+(?:the|your)\s+new)\b")
 _DRAFT_MARKS = re.compile(r"\b(?:hi|hello|dear|thank|thanks|regards|sincerely|best|cheers)\b")
-MIN_DRAFT_WORDS = 6
-QUESTION_WORDS = 25
 
 
 @dataclass(frozen=True)

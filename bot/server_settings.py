@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.store import Store
+if TYPE_CHECKING:
+    from bot.store import Store
 
 
 @dataclass(frozen=True)

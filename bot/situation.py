@@ -2,17 +2,17 @@
 
 The usual advice (thank them, ask for feedback, connect on LinkedIn) assumes
 a real interview and real news. Being ghosted or turned down by an automated
-email needs a different reply (GUIDANCE §7), and the draft, its notes and
-the plan all read the situation from here so none of them contradicts the
-facts.
+email needs a different reply, and the draft, its notes and the plan all read
+the situation from here so none of them contradicts the facts.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.flows.facts import LIVE_STAGES, feedback_fits
-
+STAGES = ("applied", "screen", "interview", "final")
+LIVE_STAGES = ("screen", "interview", "final")
+"""How far it went, and the stages where they met someone live."""
 USUAL = "usual"
 GHOSTED = "ghosted"
 LET_GO = "let_go"
@@ -29,8 +29,15 @@ def situation(known: dict[str, Any], *, followed_up: bool = False) -> str:
 
 
 def asks_feedback(known: dict[str, Any]) -> bool:
-    """A feedback ask only in a reply to real news after meeting the manager (GUIDANCE §3)."""
+    """A feedback ask only in a reply to real news after meeting the manager."""
     return feedback_fits(known) and situation(known) == USUAL
+
+
+def feedback_fits(known: dict[str, Any]) -> bool:
+    """Ask for feedback only after a live interview with the hiring manager: after an
+    application-only or automated no there is nobody to ask, and the ask reads as a
+    complaint rather than a wish to improve."""
+    return known.get("met_manager") == "yes" and known.get("stage") in LIVE_STAGES
 
 
 def met_someone(known: dict[str, Any]) -> bool:

@@ -95,7 +95,7 @@ def test_a_failed_turn_says_it_was_not_saved_and_really_was_not(chat: Chat, db, 
 
     def half_done_then_broken(t: Turn) -> str | None:
         t.store.add_action(t.conv.key, "written before the failure", "own", "2026-11-20", t.now)
-        t.data["vents"] = ["this should not be kept"]
+        t.data.vents = ["this should not be kept"]
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(step, "answer", half_done_then_broken)

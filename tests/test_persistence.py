@@ -67,7 +67,7 @@ def test_a_crash_mid_turn_loses_nothing_and_saves_nothing_half_done(chat: Chat, 
     before = sqlite3.connect(db).execute("SELECT data, version FROM conversations").fetchone()
 
     def boom(t):
-        t.data["half"] = "done"
+        t.data.tone = "half done"
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(STEPS["recovery.facts"], "answer", boom)

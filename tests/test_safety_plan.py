@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-import bot.engine
+import bot.dispatch
 from bot import Engine
 from bot.safety import Finding, Kind, Tier
 from tests.conftest import Chat
@@ -22,14 +22,14 @@ QUESTIONS = ("1. Warning signs", "2. Things that help you cope", "3. People and 
 def abuse_said(monkeypatch) -> str:
     """One message the engine's screen reads as abuse at home (the placeholder screen can't)."""
     said = "not my husband, he hits me"
-    real = bot.engine.screen
+    real = bot.dispatch.screen
 
     def screen(text: str, *, heightened: bool = False) -> Finding:
         if text == said:
             return Finding(Tier.ACUTE, Kind.ABUSE)
         return real(text, heightened=heightened)
 
-    monkeypatch.setattr(bot.engine, "screen", screen)
+    monkeypatch.setattr(bot.dispatch, "screen", screen)
     return said
 
 

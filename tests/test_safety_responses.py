@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-import bot.engine
+import bot.dispatch
 from bot import Engine
 from bot.safety import Finding, Kind, Tier
 from tests.conftest import Chat
@@ -26,7 +26,7 @@ def planted(monkeypatch) -> dict[str, Finding]:
     these tests say plainly which Finding a message brings. Anything not
     planted goes through the real screen.
     """
-    real = bot.engine.screen
+    real = bot.dispatch.screen
     verdicts: dict[str, Finding] = {
         GRABBED: Finding(Tier.ACUTE, Kind.ABUSE),
         THREAT: Finding(Tier.ACUTE, Kind.OTHERS),
@@ -35,7 +35,7 @@ def planted(monkeypatch) -> dict[str, Finding]:
     def screen(text: str, *, heightened: bool = False) -> Finding:
         return verdicts.get(text) or real(text, heightened=heightened)
 
-    monkeypatch.setattr(bot.engine, "screen", screen)
+    monkeypatch.setattr(bot.dispatch, "screen", screen)
     return verdicts
 
 

@@ -1,11 +1,12 @@
-"""The dialogues. Importing a step module registers its steps by name."""
+"""The dialogues. Importing a step module registers its steps (and scheduled messages)."""
 
 from __future__ import annotations
 
 import importlib
 
-STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "privacy", "groups",
-                "checkin", "peers", "safety_plan", "server_admin")
+STEP_MODULES = ("care", "vent", "facts", "reflect", "draft", "plan", "zone", "reminders",
+                "weekly",
+                "privacy", "groups", "checkin", "peers", "safety_plan", "server_admin")
 
 
 def load() -> None:

@@ -1,11 +1,12 @@
 """The shape every dialogue step shares.
 
-A step is named by a string (``recovery.vent``) so the conversation's place
-serialises as one column. It has two halves: `ask` says what the step needs
-(and can be re-run any time: after `back`, a pause, a stale click), and
-`answer` takes what the person did and returns the next step's name, or None
-to stay where it is having replied itself. Buttons carry ``<step>:<option>``
-ids, so a click always says which question it answered.
+A step is named by a string (``recovery.vent``, see `bot.flows.names`) so the
+conversation's place serialises as one column. It has two halves: `ask` says
+what the step needs (and can be re-run any time: after `back`, a pause, a
+stale click), and `answer` takes what the person did, replies, and says where
+to go next through `bot.flows.nav` (or nowhere: it stays). Buttons carry
+``<step>:<option>`` ids (`bot.choices`), so a click always says which question
+it answered.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from bot import retention
+from bot import choices, retention
 from bot.model import Attachment, Choice, Event, Form, Link, Reply
 from bot.render import Messages
 from bot.server_settings import ServerSettings
-from bot.store import Conversation, Store
+from bot.state import State
 
-HISTORY_LIMIT = 30
+if TYPE_CHECKING:
+    from bot.store import Conversation, Store
 
 
 @dataclass
@@ -53,10 +55,8 @@ class Turn:
     forgotten: bool = False
     shown: bool = False
     """The choice acted on was typed as the label of a button this person was shown."""
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.conv.data
+    data: State = field(default_factory=State)
+    """The conversation's memory (`conv.data` read into a `State`; saved with the turn)."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -125,7 +125,8 @@ class Turn:
 
     def option(self, step: str, option: str, label_key: str | None = None, **values: Any) -> Choice:
         """A button answering `step`, labelled from `labels.toml` (key `<step>.<option>`)."""
-        return Choice(f"{step}:{option}", self.label(label_key or f"{step}.{option}", **values))
+        return Choice(choices.answer(step, option),
+                      self.label(label_key or f"{step}.{option}", **values))
 
 
 class Step:
@@ -143,11 +144,21 @@ class Step:
     def ask(self, t: Turn) -> None:
         raise NotImplementedError
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         """Default: an unrecognised answer gets the question again, kindly."""
         t.say("global/not_understood")
         self.ask(t)
-        return None
+
+    def aliases(self) -> tuple[str, ...]:
+        """Other names this step answers to (a form asking some questions under another)."""
+        return ()
+
+    def called(self, t: Turn) -> None:
+        """A detour begins here (`nav.call`): forget what an earlier run of it left."""
+
+    def resumed(self, t: Turn) -> None:
+        """A detour called from here (or on its way here) has finished: ask again."""
+        self.ask(t)
 
     def form(self, t: Turn) -> Form | None:
         """The form this step accepts right now (with what is already known), if any."""
@@ -161,46 +172,14 @@ STEPS: dict[str, Step] = {}
 
 
 def step(cls: type[Step]) -> type[Step]:
-    """Register a step class under its `name` (one instance; steps keep no state)."""
-    if cls.name in STEPS:
-        raise ValueError(f"step {cls.name} registered twice")
-    STEPS[cls.name] = cls()
+    """Register a step class under its `name`, and any `aliases` (one instance; steps keep
+    no state)."""
+    made = cls()
+    for name in (cls.name, *made.aliases()):
+        if name in STEPS:
+            raise ValueError(f"step {name} registered twice")
+        STEPS[name] = made
     return cls
-
-
-def go(t: Turn, name: str, *, remember: bool = True) -> None:
-    """Move to step `name` and ask its question; `back` will return to where we were."""
-    current = t.conv.step
-    if remember and current and current != name:
-        t.conv.history = ([*t.conv.history, current])[-HISTORY_LIMIT:]
-    t.conv.step = name
-    STEPS[name].ask(t)
-
-
-def back(t: Turn) -> bool:
-    """Return to the previous step; False when there is none."""
-    if not t.conv.history:
-        return False
-    t.conv.step = t.conv.history.pop()
-    STEPS[t.conv.step].ask(t)
-    return True
-
-
-def detour_done(t: Turn, prefix: str) -> None:
-    """Finish a side-trip (a check-in, a note, group set-up): back to where they were.
-
-    Quietly: nothing is re-asked, so a finished check-in doesn't drag the old question
-    back up. Someone whose first contact was the side-trip has no step to return to.
-    """
-    t.conv.history = [s for s in t.conv.history if not s.startswith(prefix)]
-    t.conv.step = t.conv.history.pop() if t.conv.history else ""
-
-
-def reask(t: Turn) -> None:
-    """Ask the current question again; someone with no conversation yet gets the welcome."""
-    if t.conv.step not in STEPS:
-        t.conv.step = "recovery.vent"
-    STEPS[t.conv.step].ask(t)
 
 
 ScheduledHandler = Callable[[Turn, dict[str, Any]], bool]

@@ -4,8 +4,8 @@ The flow stops and the response fits the kind of risk: suicide and self-harm
 get the crisis lines and "are you safe right now?"; abuse at home gets "it
 isn't your fault" and the domestic-abuse lines; harm to others gets calm
 words, the emergency number and a line to talk to. Words of hopelessness get
-one direct question first. Where the person was is kept (`care_return`), so
-"talk about something else" and "keep talking" resume it.
+one direct question first. A response is a detour (`nav.call`), so "talk
+about something else" and "keep talking" return to where the person was.
 
 Inside a response, the same kind of risk said again is heard without
 starting over (a person answering "are you safe?" in their own words must not
@@ -16,24 +16,26 @@ for now", gets its full response.
 from __future__ import annotations
 
 from bot import metrics
-from bot.flows.base import STEPS, Step, Turn, go, reask, step
+from bot.flows import nav
+from bot.flows.base import STEPS, Step, Turn, step
+from bot.flows.names import (
+    ABUSE,
+    AFTER,
+    CARE,
+    CHECK,
+    OTHERS,
+    REST,
+    SAFE,
+    SAFETY_PLAN,
+    SAFETY_PLAN_FIRST,
+    UNSAFE,
+    VENT,
+    in_care,
+)
 from bot.listening.intent import concern
 from bot.model import Choice
 from bot.safety import Finding, Tier, advice_topic
 from bot.safety.resources import REGIONS, SUPPORTED, Help, help_for, pick_region, region_code
-
-AFTER = "care.after"
-CHECK = "care.check"
-ABUSE = "care.abuse"
-OTHERS = "care.others"
-UNSAFE = "care.unsafe"
-SAFE = "care.safe"
-CARE_STEPS = frozenset({AFTER, CHECK, ABUSE, OTHERS, UNSAFE, SAFE})
-PLAN = "safety_plan."
-PLAN_FIRST = PLAN + "signs"
-START = "recovery.vent"
-
-_RESPONSE = "care_response"  # which response is under way: suicide, abuse or others
 
 
 def record(t: Turn, finding: Finding) -> None:
@@ -41,8 +43,8 @@ def record(t: Turn, finding: Finding) -> None:
 
     The level only rises: one "I'm safe" does not switch the closer reading off.
     """
-    if finding.tier is Tier.ACUTE or t.data.get("risk") != "acute":
-        t.data["risk"] = finding.tier.value
+    if finding.tier is Tier.ACUTE or t.data.risk != "acute":
+        t.data.risk = finding.tier.value
     kind = (finding.kind or finding.tier).value
     t.store.tally(t.today.isoformat(), "referral", kind)
     metrics.count(metrics.REFERRALS, kind=kind)
@@ -52,26 +54,28 @@ def start(t: Turn, finding: Finding) -> None:
     """Answer a risky message with the response its kind needs, and nothing else."""
     here = t.conv.step
     response = finding.response or "suicide"
-    if here.startswith(PLAN) and response == "suicide" and (
-            finding.tier is not Tier.ACUTE or getattr(STEPS[here], "holds_risk", False)):
+    if _planning(here, response, finding):
         # A safety plan is *about* these thoughts: warning signs and means are its answers.
         t.say("safety/plan/noted")
-        following = STEPS[here].answer(t)
-        if following:
-            go(t, following)
+        nav.current(t).answer(t)
         return
-    if here in CARE_STEPS and response == t.data.get(_RESPONSE) and not _worse(here, finding):
+    if here in CARE and response == t.data.care_response and not _worse(here, finding):
         hold(t)
         return
-    if here not in CARE_STEPS and not here.startswith(PLAN):
-        t.data["care_return"] = here
-    t.data[_RESPONSE] = response
-    if response == "abuse":
-        go(t, ABUSE, remember=False)
-    elif response == "others":
-        go(t, OTHERS, remember=False)
+    t.data.care_response = response
+    to = {"abuse": ABUSE, "others": OTHERS}.get(
+        response, AFTER if finding.tier is Tier.ACUTE else CHECK)
+    if in_care(here):
+        nav.go(t, to, remember=False)  # a new response within the one under way
     else:
-        go(t, AFTER if finding.tier is Tier.ACUTE else CHECK, remember=False)
+        nav.call(t, to, remember=False)
+
+
+def _planning(here: str, response: str, finding: Finding) -> bool:
+    """Words about suicide while writing a safety plan, where they are what it asks about
+    (unless acute, except in the sections about the thoughts and the means)."""
+    return here.startswith(SAFETY_PLAN) and response == "suicide" and (
+        finding.tier is not Tier.ACUTE or getattr(STEPS[here], "holds_risk", False))
 
 
 def _worse(here: str, finding: Finding) -> bool:
@@ -93,45 +97,44 @@ def hold(t: Turn) -> None:
 
 def help_here(t: Turn) -> Help:
     """The lines for this person: their own choice, their platform's locale, then the default."""
-    return help_for(pick_region(t.data.get("region"), t.data.get("locale"), t.region))
+    return help_for(pick_region(t.data.region, t.data.locale, t.region))
 
 
 def resume(t: Turn) -> None:
     """Back to where the person was before the response, asking its question again."""
-    t.data.pop(_RESPONSE, None)
-    t.conv.step = t.data.pop("care_return", "") or START
-    STEPS[t.conv.step].ask(t)
+    t.data.care_response = None
+    nav.finish(t)
 
 
 def pause(t: Turn) -> None:
     """Pause, leaving the conversation where it was before, so coming back picks that up."""
-    t.data["paused"] = True
+    t.data.paused = True
     t.say("safety/paused", help=help_here(t), abuse=_abuse(t))
-    t.data.pop(_RESPONSE, None)
-    t.conv.step = t.data.pop("care_return", "") or START
+    t.data.care_response = None
+    nav.finish(t, ask=False)
 
 
 def contacts(t: Turn) -> None:
     """The lines again, for whoever asks ("helplines"), then whatever was on the table."""
     t.say("safety/contacts", help=help_here(t), abuse=_abuse(t),
-          choices=_choices(t, t.conv.step) if t.conv.step in CARE_STEPS else ())
-    if t.conv.step not in CARE_STEPS:
-        reask(t)
+          choices=_choices(t, t.conv.step) if t.conv.step in CARE else ())
+    if t.conv.step not in CARE:
+        nav.reask(t)
 
 
 def choose_region(t: Turn, said: str | None) -> None:
     """`region GB`: whose lines to show from now on. Unknown or missing: what's supported."""
     code = region_code(said)
     if code:
-        t.data["region"] = code
+        t.data.region = code
         t.say("safety/region_set", help=help_for(code))
     else:
         t.say("safety/region_help", help=help_here(t), asked=(said or "").upper()[:20],
               regions=[REGIONS[c] for c in SUPPORTED])
-    if t.conv.step in CARE_STEPS:
+    if t.conv.step in CARE:
         t.say("safety/still_here", choices=_choices(t, t.conv.step))
     else:
-        reask(t)
+        nav.reask(t)
 
 
 def note_advice_limits(t: Turn) -> None:
@@ -144,13 +147,13 @@ def note_advice_limits(t: Turn) -> None:
 
 
 def _abuse(t: Turn) -> bool:
-    return t.data.get(_RESPONSE) == "abuse"
+    return t.data.care_response == "abuse"
 
 
 def _listening_covers_it(t: Turn) -> bool:
     """Vent answers a first mention of discrimination with its own no-legal-advice note."""
-    listening = t.conv.step in ("", "recovery.vent", "recovery.rest")
-    return listening and not t.data.get("serious") and concern(t.text) is not None
+    listening = t.conv.step in ("", VENT, REST)
+    return listening and not t.data.serious and concern(t.text) is not None
 
 
 def _choices(t: Turn, name: str) -> list[Choice]:
@@ -167,7 +170,7 @@ class _CareStep(Step):
     def choices(self, t: Turn) -> list[Choice]:
         return [self.opt(t, o) for o in self.options]
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "resume":
             t.say("safety/resume")
             resume(t)
@@ -177,7 +180,6 @@ class _CareStep(Step):
             t.say("safety/contacts", help=help_here(t), abuse=_abuse(t), choices=self.choices(t))
         else:
             t.say("safety/still_here", choices=self.choices(t))
-        return None
 
 
 class _AreYouSafe(_CareStep):
@@ -189,17 +191,16 @@ class _AreYouSafe(_CareStep):
     def ask(self, t: Turn) -> None:
         t.say(self.template, help=help_here(t), choices=self.choices(t))
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "yes":
-            go(t, SAFE, remember=False)
+            nav.go(t, SAFE, remember=False)
         elif t.choice == "no":
-            go(t, UNSAFE, remember=False)
+            nav.go(t, UNSAFE, remember=False)
         elif t.choice == "other":
             t.say("safety/resume")
             resume(t)
         else:
-            return super().answer(t)
-        return None
+            super().answer(t)
 
 
 @step
@@ -239,14 +240,13 @@ class Unsafe(_CareStep):
     def ask(self, t: Turn) -> None:
         t.say("safety/unsafe", help=help_here(t), abuse=_abuse(t), choices=self.choices(t))
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "yes":
-            go(t, SAFE, remember=False)
+            nav.go(t, SAFE, remember=False)
         elif t.choice == "again":
             self.ask(t)
         else:
             t.say("safety/unsafe_again", help=help_here(t), choices=self.choices(t))
-        return None
 
 
 @step
@@ -262,11 +262,11 @@ class Safe(_CareStep):
     def ask(self, t: Turn) -> None:
         t.say("safety/safe", abuse=_abuse(t), choices=self.choices(t))
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "plan" and not _abuse(t):
-            go(t, PLAN_FIRST, remember=False)
-            return None
-        return super().answer(t)
+            nav.go(t, SAFETY_PLAN_FIRST, remember=False)
+            return
+        super().answer(t)
 
 
 @step
@@ -279,11 +279,11 @@ class Check(_CareStep):
     def ask(self, t: Turn) -> None:
         t.say("safety/check", choices=self.choices(t))
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "yes":
-            t.data["risk"] = Tier.ACUTE.value
-            t.data[_RESPONSE] = "suicide"
-            go(t, AFTER, remember=False)
+            t.data.risk = Tier.ACUTE.value
+            t.data.care_response = "suicide"
+            nav.go(t, AFTER, remember=False)
         elif t.choice == "no":
             t.say("safety/check_safe")
             resume(t)
@@ -293,4 +293,3 @@ class Check(_CareStep):
         else:
             t.say("safety/check_again")
             self.ask(t)
-        return None

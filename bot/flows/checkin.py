@@ -1,31 +1,25 @@
-"""The weekly check-in: a prompt in the channel, private answers, one digest.
+"""The weekly check-in, answered privately in DMs (the prompt and digest: `weekly`).
 
 Each answer is private until its author says otherwise, answer by answer.
-The digest shows only what was shared, names only those who shared, and
-says nothing at all about who skipped.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
-from bot import server_settings
-from bot.flows.base import Step, Turn, detour_done, go, scheduled, step
-from bot.flows.groups import DIGEST_AFTER, next_slot, schedule_prompt, who
-from bot.flows.peers import pair_buddies
-from bot.model import Choice, Field, Form, Reply
-from bot.text import clean
+from bot import choices
+from bot.flows import nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.form import MODAL_ONLY, FormStep, Slot
+from bot.flows.members import who
+from bot.flows.names import CHECKIN, CHECKIN_ASK, SHARE, SHARE_EACH
+from bot.model import Choice, Field
+from bot.state import Checkin as CheckinState
 
-MOOD = "checkin.mood"
-ASK = "checkin.ask"
-SHARE = "checkin.share"
-EACH = "checkin.share_each"
+MOODS = ("1", "2", "3", "4", "5")
 TEXTS = ("win", "next", "hand")
 PARTS = ("mood", *TEXTS)
 ANSWER_MAX = 300
-DIGEST_ENTRIES = 10
-PROMPT_LATE = timedelta(days=1)
 
 
 def start(t: Turn, group: dict[str, Any]) -> None:
@@ -38,13 +32,12 @@ def start(t: Turn, group: dict[str, Any]) -> None:
     here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
     if not t.store.member(gid, t.conv.user):
         t.say("checkin/join_first", name=group["name"], buddies=bool(group["buddies"]),
-              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
+              choices=[Choice(choices.group("join", gid), t.label("groups.join"))], **here)
         return
     if t.event.channel:
         t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
-    t.data["checkin"] = {"group": gid, "name": group["name"], "answers": {}, "shared": [],
-                         "at": 0}
-    go(t, MOOD)
+    t.data.checkin = CheckinState(gid, group["name"])
+    nav.call(t, CHECKIN)
 
 
 def command(t: Turn, group: dict[str, Any] | None) -> None:
@@ -56,135 +49,114 @@ def command(t: Turn, group: dict[str, Any] | None) -> None:
     if len(mine) == 1:
         start(t, mine[0])
     elif mine:
-        t.say("checkin/which", choices=[Choice(f"group:checkin:{g['id']}", g["name"])
+        t.say("checkin/which", choices=[Choice(choices.group("checkin", g["id"]), g["name"])
                                          for g in mine])
     else:
         t.say("checkin/no_group")
 
 
-def _state(t: Turn) -> dict[str, Any]:
-    return t.data["checkin"]
+def _state(t: Turn) -> CheckinState:
+    assert t.data.checkin is not None
+    return t.data.checkin
 
 
-def _fields(t: Turn) -> tuple[Field, ...]:
-    yes_no = (Choice("yes", t.label("checkin.share_yes")),
-              Choice("no", t.label("checkin.share_no")))
-    fields = [Field("mood", t.label("checkin.form.mood"), "select",
-                    tuple(Choice(str(n), t.label(f"checkin.moods.m{n}")) for n in range(1, 6)))]
-    for part in TEXTS:
-        fields.append(Field(part, t.label(f"checkin.form.{part}"), "long",
-                            max_length=ANSWER_MAX))
-    fields += [Field(f"share_{part}", t.label(f"checkin.form.share_{part}"), "select", yes_no)
-               for part in PARTS]
-    return tuple(fields)
+def _mood(said: str) -> str | None:
+    rating = said.strip().lower().lstrip("m")
+    return rating if rating in MOODS else None
 
 
-def _still_needed(t: Turn) -> tuple[Field, ...]:
-    """Fields not yet submitted, leaving out "share it?" for parts left blank.
-
-    A platform may show a form in parts (Discord: five inputs at most), so a
-    check-in is only finished once every question that matters was seen.
-    """
-    state = _state(t)
-    got = set(state.get("form_got", []))
-    blank = {p for p in PARTS if p in got and p not in state["answers"]}
-    return tuple(f for f in _fields(t) if f.id not in got
-                 and not (f.id.startswith("share_") and f.id[6:] in blank))
+def _vote(said: str) -> str:
+    return "yes" if said.strip().lower() in ("yes", "y", "true") else "no"
 
 
-def form(t: Turn) -> Form:
-    return Form(id=MOOD, title=t.label("checkin.form.title"),
-                submit=t.label("checkin.form.submit"), open_label=t.label("checkin.form.open"),
-                fields=_still_needed(t) or _fields(t))
+@step
+class Checkin(FormStep):
+    """How the week felt, then the win, what's next and where a hand would help, each
+    optional; in the modal also whether to share each (as text, `Share` asks after)."""
 
+    name = CHECKIN
+    slots = (
+        Slot("mood", "select", MOODS, parse=_mood),
+        *(Slot(part, "long", max_length=ANSWER_MAX, asked_at=CHECKIN_ASK) for part in TEXTS),
+        *(Slot(f"share_{part}", "select", ("yes", "no"), parse=_vote, asked_at=MODAL_ONLY)
+          for part in PARTS),
+    )
 
-def _from_form(t: Turn) -> bool:
-    """Take a submitted (part of the) check-in form; False (errors said) if it doesn't fit."""
-    values = dict(t.event.values or {})
-    state = _state(t)
-    errors = []
-    mood = str(values.get("mood") or "").strip()
-    if mood and mood not in {"1", "2", "3", "4", "5"}:
-        errors.append(("mood", t.msgs.say("checkin/bad_mood")))
-    texts = {}
-    for part in TEXTS:
-        texts[part], _ = clean(str(values.get(part) or ""))
-        if len(texts[part]) > ANSWER_MAX:
-            errors.append((part, t.msgs.say("checkin/too_long", limit=ANSWER_MAX)))
-    if errors:
+    def values(self, t: Turn) -> dict[str, Any]:
+        return _state(t).answers
+
+    def intro(self, t: Turn) -> None:
+        t.say("checkin/intro", group=_state(t).name, form=self.form(t))
+
+    def question(self, t: Turn, slot: Slot) -> None:
+        skip = t.option(self.step_of(slot), "skip", "checkin.skip")
+        if slot.id == "mood":
+            t.say("checkin/mood", choices=[*self.buttons(t, slot), skip])
+        else:
+            t.say(f"checkin/{slot.id}", choices=[skip])
+
+    def option_id(self, slot: Slot, value: str) -> str:
+        return f"m{value}"
+
+    def button_label(self, slot: Slot, value: str) -> str:
+        return f"checkin.moods.m{value}"
+
+    def refuse(self, t: Turn, slot: Slot, why: str) -> None:
+        if slot.id == "mood":
+            t.say("checkin/bad_mood")
+        elif why == "too_long":
+            t.say("checkin/too_long", limit=ANSWER_MAX)
+        else:
+            t.say("global/not_understood")
+            self.question(t, slot)
+
+    def form_labels(self, t: Turn) -> tuple[str, str, str]:
+        return (t.label("checkin.form.title"), t.label("checkin.form.submit"),
+                t.label("checkin.form.open"))
+
+    def field(self, t: Turn, slot: Slot) -> Field:
+        label = t.label(f"checkin.form.{slot.id}")
+        if slot.id == "mood":
+            return Field("mood", label, "select", tuple(
+                Choice(n, t.label(f"checkin.moods.m{n}")) for n in MOODS))
+        if slot.kind == "long":
+            return Field(slot.id, label, "long", max_length=ANSWER_MAX)
+        return Field(slot.id, label, "select", (Choice("yes", t.label("checkin.share_yes")),
+                                                Choice("no", t.label("checkin.share_no"))))
+
+    def missing(self, t: Turn) -> tuple[Slot, ...]:
+        """What a modal sent in parts still lacks, leaving out "share it?" for parts left
+        blank: a check-in is only finished once every question that matters was seen."""
+        got, answers = self.progress(t).got, _state(t).answers
+        blank = {p for p in PARTS if p in got and p not in answers}
+        return tuple(s for s in super().missing(t)
+                     if not (s.id.startswith("share_") and s.id[6:] in blank))
+
+    def sent_keys(self, sent: dict[str, Any], accepted: dict[str, Any]) -> list[str]:
+        return list(sent)
+
+    def error(self, t: Turn, slot: Slot, why: str) -> str:
+        if slot.id == "mood":
+            return t.msgs.say("checkin/bad_mood")
+        return t.msgs.say("checkin/too_long", limit=ANSWER_MAX)
+
+    def errors(self, t: Turn, errors: list[tuple[str, str]]) -> None:
         t.say("checkin/form_errors", errors=errors,
               problems=[(t.label(f"checkin.form.{f}"), why) for f, why in errors])
-        return False
-    answers, votes = state["answers"], state.setdefault("votes", {})
-    if mood:
-        answers["mood"] = mood
-    answers.update({part: text for part, text in texts.items() if part in values and text})
-    for part in PARTS:
-        if f"share_{part}" in values:
-            votes[part] = str(values[f"share_{part}"] or "").lower() in ("yes", "y", "true")
-    got = state.setdefault("form_got", [])
-    got.extend(key for key in values if key not in got)
-    state["shared"] = [p for p in PARTS if p in answers and votes.get(p)]
-    return True
 
+    def more(self, t: Turn) -> None:
+        t.say("checkin/form_more", form=self.form(t))
 
-@step
-class Mood(Step):
-    name = MOOD
-    takes_form = True
-
-    def form(self, t: Turn) -> Form:
-        return form(t)
-
-    def ask(self, t: Turn) -> None:
-        t.say("checkin/intro", group=_state(t)["name"], form=self.form(t))
-        t.say("checkin/mood", choices=[
-            self.opt(t, f"m{n}", f"checkin.moods.m{n}") for n in range(1, 6)
-        ] + [self.opt(t, "skip", "checkin.skip")])
-
-    def answer(self, t: Turn) -> str | None:
-        if t.event.values is not None:
-            if not _from_form(t):
-                return None
-            if _still_needed(t):
-                t.say("checkin/form_more", form=self.form(t))
-                return None
-            return finish(t)
-        said = (t.choice or t.text).strip().lower().lstrip("m")
-        if said in {"1", "2", "3", "4", "5"}:
-            _state(t)["answers"]["mood"] = said
-        elif t.choice != "skip":
-            t.say("checkin/bad_mood")
-            return None
-        _state(t)["at"] = 0
-        return ASK
-
-
-@step
-class Ask(Step):
-    """The win, what's next, and where a hand would help: each optional."""
-
-    name = ASK
-
-    def ask(self, t: Turn) -> None:
-        part = TEXTS[_state(t)["at"]]
-        t.say(f"checkin/{part}", choices=[self.opt(t, "skip", "checkin.skip")])
-
-    def answer(self, t: Turn) -> str | None:
+    def done(self, t: Turn, *, by_form: bool) -> None:
         state = _state(t)
-        part = TEXTS[state["at"]]
-        if t.choice != "skip":
-            if not t.text or t.choice:
-                return super().answer(t)
-            if len(t.text) > ANSWER_MAX:
-                t.say("checkin/too_long", limit=ANSWER_MAX)
-                return None
-            state["answers"][part] = t.text
-        state["at"] += 1
-        if state["at"] < len(TEXTS):
-            self.ask(t)
-            return None
-        return SHARE if state["answers"] else finish(t)
+        if by_form:
+            state.shared = [p for p in PARTS
+                            if p in state.answers and state.answers.get(f"share_{p}") == "yes"]
+            finish(t)
+        elif any(p in state.answers for p in PARTS):
+            nav.go(t, SHARE)
+        else:
+            finish(t)
 
 
 @step
@@ -192,111 +164,60 @@ class Share(Step):
     name = SHARE
 
     def ask(self, t: Turn) -> None:
-        t.say("checkin/share", answers=_state(t)["answers"],
+        t.say("checkin/share", answers=_state(t).answers,
               choices=[self.opt(t, "all"), self.opt(t, "none"), self.opt(t, "choose")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         state = _state(t)
         if t.choice == "all":
-            state["shared"] = [p for p in PARTS if p in state["answers"]]
-            return finish(t)
+            state.shared = [p for p in PARTS if p in state.answers]
+            finish(t)
+            return
         if t.choice == "none":
-            state["shared"] = []
-            return finish(t)
+            state.shared = []
+            finish(t)
+            return
         if t.choice == "choose":
-            state["asking"] = [p for p in PARTS if p in state["answers"]]
-            return EACH
-        return super().answer(t)
+            state.asking = [p for p in PARTS if p in state.answers]
+            nav.go(t, SHARE_EACH)
+            return
+        super().answer(t)
 
 
 @step
 class ShareEach(Step):
-    name = EACH
+    name = SHARE_EACH
 
     def ask(self, t: Turn) -> None:
         state = _state(t)
-        part = state["asking"][0]
-        t.say("checkin/share_each", part=part, answer=state["answers"][part],
+        part = state.asking[0]
+        t.say("checkin/share_each", part=part, answer=state.answers[part],
               choices=[self.opt(t, "yes", "checkin.share_yes"),
                        self.opt(t, "no", "checkin.share_no")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         state = _state(t)
         if t.choice not in ("yes", "no"):
-            return super().answer(t)
-        part = state["asking"].pop(0)
+            super().answer(t)
+            return
+        part = state.asking.pop(0)
         if t.choice == "yes":
-            state["shared"].append(part)
-        if state["asking"]:
+            state.shared.append(part)
+        if state.asking:
             self.ask(t)
-            return None
-        return finish(t)
+            return
+        finish(t)
 
 
-def finish(t: Turn) -> str | None:
-    state = t.data.pop("checkin")
-    answers = state["answers"]
+def finish(t: Turn) -> None:
+    state, t.data.checkin = _state(t), None
+    t.data.forms.pop(CHECKIN, None)
+    answers = state.answers
     t.store.add_checkin({
-        "group_id": state["group"], "key": t.conv.key, "user": t.conv.user, "name": who(t),
+        "group_id": state.group, "key": t.conv.key, "user": t.conv.user, "name": who(t),
         "mood": answers.get("mood"), "win": answers.get("win"), "next": answers.get("next"),
-        "hand": answers.get("hand"), "shared": state["shared"],
+        "hand": answers.get("hand"), "shared": state.shared,
         "created_at": t.now.isoformat(),
     })
-    t.say("checkin/done", shared=state["shared"], group=state["name"])
-    detour_done(t, "checkin.")
-    return None
-
-
-@scheduled("group_prompt")
-def prompt(t: Turn, row: dict[str, Any]) -> bool:
-    """The weekly prompt in the channel; also plans the digest, buddies and next week."""
-    group = t.store.group(row["group_id"])
-    if group is None:
-        return False
-    schedule_prompt(t, group, replace=False)  # this row is in flight: keep it
-    late = t.now - datetime.fromisoformat(row["due_at"]) > PROMPT_LATE
-    if late and next_slot(group, t.now - PROMPT_LATE) > t.now:
-        # A missed week (nothing ran then) is skipped; had this week's time just
-        # passed, this prompt stands for it instead, so that week isn't missed too.
-        return False
-    members = t.store.members(group["id"])
-    if not members:
-        return False
-    t.store.schedule("group_digest", t.now + DIGEST_AFTER, platform=group["platform"],
-                     workspace=group["workspace"], channel=group["channel"],
-                     group_id=group["id"])
-    if group["buddies"] and server_settings.for_group(t.store, group).buddies:
-        pair_buddies(t, group, members)
-    t.replies.append(Reply(
-        text=t.msgs.say("checkin/prompt", name=group["name"]),
-        choices=(Choice(f"group:checkin:{group['id']}", t.label("groups.checkin")),),
-        channel=group["channel"],
-    ))
-    return True
-
-
-@scheduled("group_digest")
-def digest(t: Turn, row: dict[str, Any]) -> bool:
-    """One post with only what members chose to share, in the prompt's thread."""
-    group = t.store.group(row["group_id"])
-    if group is None:
-        return False
-    entries = t.store.undigested(group["id"])
-    t.store.mark_digested([e["id"] for e in entries])
-    t.store.update_group(group["id"], last_digest_at=t.now.isoformat())
-    shared = [e for e in entries if e["shared"]]
-    notes = server_settings.for_group(t.store, group).notes
-    thread = t.store.last_posted("group_prompt", group["id"])
-    for start_at in range(0, len(shared), DIGEST_ENTRIES):
-        chunk = shared[start_at:start_at + DIGEST_ENTRIES]
-        t.replies.append(Reply(
-            text=t.msgs.say("checkin/digest", name=group["name"], first=start_at == 0,
-                            entries=[{"name": e["name"],
-                                      **{p: e[p] for p in PARTS if p in e["shared"]}}
-                                     for e in chunk]),
-            choices=tuple(Choice(f"group:cheer:c{e['id']}",
-                                 t.label("peers.encourage", name=e["name"][:30]))
-                          for e in chunk if notes),
-            channel=group["channel"], thread=thread,
-        ))
-    return bool(t.replies)
+    t.say("checkin/done", shared=state.shared, group=state.name)
+    nav.finish(t, ask=False)

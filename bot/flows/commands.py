@@ -7,24 +7,28 @@ venting "I want to go back to my old job" is never mistaken for a command.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from bot import choices
 from bot.flows import (
+    actions,
     care,
     checkin,
     groups,
+    members,
     mood_check,
+    nav,
     peers,
-    plan,
     privacy,
     safety_plan,
     server_admin,
 )
-from bot.flows.base import STEPS, Turn, back, go, reask
+from bot.flows.base import Turn
+from bot.flows.names import FORGET, START
 from bot.listening.intent import wants_draft
 from bot.model import Choice
+from bot.state import State
 from bot.text import normal, row_id
-
-START = "recovery.vent"
 
 TEXT_COMMANDS: dict[str, frozenset[str]] = {
     "help": frozenset({"help", "commands", "what can you do", "options", "menu"}),
@@ -59,7 +63,7 @@ def by_text(t: Turn) -> bool:
     said = normal(t.text)
     done = _DONE.match(said)
     if done:
-        plan.done_by_number(t, int(done.group(1)))
+        actions.done_by_number(t, int(done.group(1)))
         return True
     region = _REGION.match(said)
     if region:
@@ -73,136 +77,167 @@ def by_text(t: Turn) -> bool:
 
 
 def run(t: Turn, command: str) -> None:
-    if command == "help":
-        t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
-              platform=t.conv.platform)
-        reask(t)
-    elif command == "back":
-        if not back(t):
-            t.say("global/nothing_back")
-            reask(t)
-    elif command == "pause":
-        t.data["paused"] = True
-        t.say("global/paused")
-    elif command == "restart":
-        restart(t)
-    elif command == "start":
-        resume_or_restart(t)
-    elif command == "plan":
-        plan.show(t)
-    elif command == "export":
-        privacy.export(t)
-    elif command == "forget":
-        go(t, "privacy.forget")
-    elif command == "reminders_off":
-        t.data["reminders_off"] = True
-        t.say("settings/reminders_off")
-    elif command == "reminders_on":
-        t.data["reminders_off"] = False
-        t.data["recaps_off"] = False
-        t.say("settings/reminders_on")
-    elif command == "safety_plan":
-        safety_plan.show(t)
-    elif command == "make_safety_plan":
-        safety_plan.begin(t)
-    elif command == "helplines":
-        care.contacts(t)
-    elif command == "privacy":
-        privacy.policy(t)
-        reask(t)
+    COMMANDS[command](t)
+
+
+def _help(t: Turn) -> None:
+    t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
+          platform=t.conv.platform)
+
+
+def _and_again(said: Callable[[Turn], None]) -> Callable[[Turn], None]:
+    """A command that answers, then asks the current question again."""
+    def command(t: Turn) -> None:
+        said(t)
+        nav.reask(t)
+    return command
+
+
+def _back(t: Turn) -> None:
+    if not nav.back(t):
+        t.say("global/nothing_back")
+        nav.reask(t)
+
+
+def _pause(t: Turn) -> None:
+    t.data.paused = True
+    t.say("global/paused")
+
+
+def _reminders(on: bool) -> Callable[[Turn], None]:
+    def command(t: Turn) -> None:
+        t.data.reminders_off = not on
+        if on:
+            t.data.recaps_off = False
+        t.say(f"settings/reminders_{'on' if on else 'off'}")
+    return command
+
+
+def restart(t: Turn) -> None:
+    t.data = State(restarted=True)
+    nav.start_over(t)
+
+
+def resume_or_restart(t: Turn) -> None:
+    t.say("global/resume_or_restart", choices=[
+        Choice(choices.go("resume"), t.label("global.resume")),
+        Choice(choices.go("restart"), t.label("global.restart")),
+    ])
+
+
+COMMANDS: dict[str, Callable[[Turn], None]] = {
+    "help": _and_again(_help),
+    "back": _back,
+    "pause": _pause,
+    "restart": restart,
+    "start": resume_or_restart,
+    "plan": actions.show,
+    "export": privacy.export,
+    "forget": lambda t: nav.go(t, FORGET),
+    "reminders_off": _reminders(on=False),
+    "reminders_on": _reminders(on=True),
+    "safety_plan": safety_plan.show,
+    "make_safety_plan": safety_plan.begin,
+    "helplines": care.contacts,
+    "privacy": _and_again(privacy.policy),
+}
+"""What each of TEXT_COMMANDS does (also from ``go:<command>`` buttons)."""
 
 
 def by_choice(t: Turn, choice: str) -> None:
-    """Buttons that work from any message: ``go:<command>`` and ``plan:<verb>:<id>``."""
-    kind, _, rest = choice.partition(":")
-    if kind == "plan":
-        plan.click(t, rest)
-    elif kind == "group":
-        group_click(t, rest)
-    elif kind == "mood":
-        mood_check.click(t, rest)
-    elif rest == "resume":
+    """Buttons that work from any message: ``go:<command>``, ``plan:…``, ``group:…``,
+    ``mood:…``."""
+    button = choices.parse(choice)
+    command = button.part(0)
+    if button.kind in ON_ANY_STEP:
+        ON_ANY_STEP[button.kind](t, button)
+    elif command == "resume":
         t.say("global/welcome_back")
-        reask(t)
-    elif rest in TEXT_COMMANDS:
-        run(t, rest)
+        nav.reask(t)
+    elif command in COMMANDS:
+        run(t, command)
     else:
         t.say("global/stale_click")
-        reask(t)
+        nav.reask(t)
 
 
-def group_click(t: Turn, rest: str) -> None:
-    verb, _, ident = rest.partition(":")
+def group_click(t: Turn, button: choices.Parsed) -> None:
+    verb, ident = button.part(0), button.part(1)
     if verb == "cheer":
         peers.start_note(t, ident)
     elif verb == "mute":
         peers.mute(t, ident)
-    elif verb == "checkin" and (group := groups.reachable(t, row_id(ident))):
+    elif verb == "checkin" and (group := members.reachable(t, row_id(ident))):
         checkin.start(t, group)
     else:
         groups.click(t, verb, ident)
 
 
+ON_ANY_STEP: dict[str, Callable[[Turn, choices.Parsed], None]] = {
+    choices.PLAN: actions.click,
+    choices.GROUP: group_click,
+    choices.MOOD: mood_check.click,
+}
+
+
 def slash(t: Turn, new: bool) -> None:
-    """``/rejected [help|plan|forget|export|group|checkin|settings|start]``; else what
-    happened."""
+    """``/rejected [help|plan|forget|export|privacy|group|checkin|settings|start]``; else
+    what happened."""
     said = normal(t.text)
-    if said == "group":
-        groups.command(t)
-        return
-    if said == "settings":
-        server_admin.command(t)
-        return
-    if said in ("checkin", "check in"):
-        checkin.command(t, groups.group_here(t))
+    if said in IN_CHANNEL:
+        IN_CHANNEL[said](t)
         return
     if t.event.channel:
         t.say("global/moved_to_dm", private=True, channel=t.event.channel)
-        group = groups.group_here(t)
+        group = members.group_here(t)
         if group:
-            t.data["origin_group"] = group["id"]
-    if said == "help":
-        t.say("global/help", privacy_url=t.privacy_url, admin=t.event.admin,
-              platform=t.conv.platform)
-        if not new:
-            reask(t)
-    elif said in ("plan", "my plan"):
-        plan.show(t)
-    elif said in ("forget", "forget me"):
-        go(t, "privacy.forget", remember=not new)
-    elif said in ("export", "export my data"):
-        privacy.export(t)
-    elif said == "privacy":
-        privacy.policy(t)
-        if not new:
-            reask(t)
+            t.data.origin_group = group["id"]
+    if said in SLASH:
+        SLASH[said](t, new)
     elif new:
         begin(t)
-    elif said in ("", "start"):
+    elif said in ("", "start") or t.conv.step != START:
         resume_or_restart(t)
     else:
-        STEPS[START].answer(t) if t.conv.step == START else resume_or_restart(t)
+        nav.hand_over(t, START)
+
+
+def _informing(said: Callable[[Turn], None]) -> Callable[[Turn, bool], None]:
+    """A sub-command that answers, then (for someone mid-conversation) asks their question."""
+    def command(t: Turn, new: bool) -> None:
+        said(t)
+        if not new:
+            nav.reask(t)
+    return command
+
+
+def _forget(t: Turn, new: bool) -> None:
+    nav.go(t, FORGET, remember=not new)
+
+
+IN_CHANNEL: dict[str, Callable[[Turn], None]] = {
+    "group": groups.command,
+    "settings": server_admin.command,
+    "checkin": lambda t: checkin.command(t, members.group_here(t)),
+    "check in": lambda t: checkin.command(t, members.group_here(t)),
+}
+"""Sub-commands about the channel they were run in: answered there, privately."""
+SLASH: dict[str, Callable[[Turn, bool], None]] = {
+    "help": _informing(_help),
+    "plan": lambda t, new: actions.show(t),
+    "my plan": lambda t, new: actions.show(t),
+    "forget": _forget,
+    "forget me": _forget,
+    "export": lambda t, new: privacy.export(t),
+    "export my data": lambda t, new: privacy.export(t),
+    "privacy": _informing(privacy.policy),
+}
+"""Sub-commands answered in DMs."""
 
 
 def begin(t: Turn) -> None:
     """A first contact: say who we are; if they already said what happened, hear it."""
-    go(t, START, remember=False)
+    nav.begin(t)
     words = len(t.text.split())
     if t.text and normal(t.text) not in _GREETINGS and (words >= 3 or wants_draft(t.text)):
-        following = STEPS[START].answer(t)
-        if following:
-            go(t, following)
-
-
-def restart(t: Turn) -> None:
-    t.conv.data = {"restarted": True}
-    t.conv.history = []
-    t.conv.step = ""
-    go(t, START, remember=False)
-
-
-def resume_or_restart(t: Turn) -> None:
-    t.say("global/resume_or_restart", choices=[
-        Choice("go:resume", t.label("global.resume")),
-        Choice("go:restart", t.label("global.restart")),
-    ])
+        nav.hand_over(t, START)

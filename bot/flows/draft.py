@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import re
 
+from bot import routes
+from bot.flows import facts as facts_form
+from bot.flows import nav
 from bot.flows.base import Step, Turn, step
-from bot.flows.facts import BY_ID, FIELDS, LIVE_STAGES, ask_fact, facts, take_fact, then
-from bot.flows.vent import route
+from bot.flows.facts import BY_ID, FIELDS, facts
+from bot.flows.form import Slot
+from bot.flows.names import DRAFT, FIX, FIX_VALUE, REVIEW, REVIEWED
 from bot.phrases import addressee, phrase, to_you
 from bot.render import Safe
 from bot.review import is_draft, review, strengths
-from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, met_someone, situation
+from bot.situation import (
+    AUTOMATED,
+    GHOSTED,
+    LET_GO,
+    LIVE_STAGES,
+    asks_feedback,
+    met_someone,
+    situation,
+)
 from bot.text import shorten
 
-DRAFT = "recovery.draft"
-FIX = "recovery.draft.fix"
-FIX_VALUE = "recovery.draft.fix_value"
-REVIEW = "recovery.draft.review"
-REVIEWED = "recovery.draft.reviewed"
 TONES = ("warm", "brief", "formal")
 EMAILS = {GHOSTED: "follow_up", AUTOMATED: "note"}
 QUOTE_CHARS = 160
@@ -36,8 +43,8 @@ _FOLLOWED_UP = re.compile(r"\b(?:already|did|have|i'?ve)\s+(?:followed\s+up|chas
 
 def _situation(t: Turn) -> str:
     """A second silence means letting go, unless they asked for one last note anyway."""
-    return situation(facts(t), followed_up=bool(t.data.get("followed_up"))
-                     and not t.data.get("last_note"))
+    return situation(facts(t), followed_up=t.data.followed_up
+                     and not t.data.last_note)
 
 
 def email(t: Turn, tone: str) -> str:
@@ -53,7 +60,7 @@ def email(t: Turn, tone: str) -> str:
         enjoyed_blank=bool(known.get("enjoyed")) and not enjoyed,
         stage=known.get("stage"), live=known.get("stage") in LIVE_STAGES,
         feedback=asks_feedback(known), linkedin=met_someone(known),
-        name=t.event.name or t.data.get("name"),
+        name=t.event.name or t.data.name,
     )
 
 
@@ -62,20 +69,19 @@ class Draft(Step):
     name = DRAFT
 
     def ask(self, t: Turn) -> None:
-        tone = t.data.get("tone", "warm")
-        t.data["drafted"] = True
+        tone = t.data.tone
+        t.data.drafted = True
         known = facts(t)
         now = _situation(t)
-        ways_on = [t.option(self.name, "plan", "recovery.way_on.plan"),
-                   t.option(self.name, "rest", "recovery.way_on.rest")]
+        ways_on = routes.buttons(t, self.name)
         if now == LET_GO:
             t.say("recovery/draft/let_go", choices=[self.opt(t, "last_note"), *ways_on])
             return
-        choices = [self.opt(t, other) for other in TONES if other != tone]
-        last_note = bool(t.data.get("last_note"))
+        buttons = [self.opt(t, other) for other in TONES if other != tone]
+        last_note = t.data.last_note
         if now == GHOSTED and not last_note:
-            choices.append(self.opt(t, "followed_up"))
-        choices += [self.opt(t, "fix"), self.opt(t, "review"), *ways_on]
+            buttons.append(self.opt(t, "followed_up"))
+        buttons += [self.opt(t, "fix"), self.opt(t, "review"), *ways_on]
         given = known.get("enjoyed")
         t.say("recovery/draft/show", email=Safe(email(t, tone)), tone=tone, situation=now,
               last_note=last_note,
@@ -83,35 +89,37 @@ class Draft(Step):
               stage=known.get("stage"), met_manager=known.get("met_manager"),
               enjoyed_words=shorten(given, QUOTE_CHARS) if given and not phrase(given) else None,
               unnamed=bool(known.get("interviewer")) and not addressee(known.get("interviewer")),
-              choices=choices)
+              choices=buttons)
 
-    def answer(self, t: Turn) -> str | None:
-        if t.choice in TONES:
-            t.data["tone"] = t.choice
+    def answer(self, t: Turn) -> None:
+        if self._changed(t):
             self.ask(t)
-            return None
-        if t.choice == "followed_up" or (t.text and _FOLLOWED_UP.search(t.text)
-                                         and _situation(t) == GHOSTED):
-            t.data["followed_up"] = True
-            t.data.pop("last_note", None)
-            self.ask(t)
-            return None
-        if t.choice == "last_note":
-            t.data["last_note"] = True
-            self.ask(t)
-            return None
-        if t.choice == "fix":
-            return FIX
-        if t.choice == "review":
-            return REVIEW
-        if t.choice in ("plan", "rest"):
-            return route(t)
-        if t.text and len(t.text.split()) > PASTED_DRAFT_WORDS and is_draft(t.text):
+        elif t.choice in ("fix", "review"):
+            nav.go(t, FIX if t.choice == "fix" else REVIEW)
+        elif routes.follow(t):
+            return
+        elif t.text and len(t.text.split()) > PASTED_DRAFT_WORDS and is_draft(t.text):
             # A pasted draft: review it rather than asking them to paste it again.
-            return Review().answer(t)
-        # A short hint, not the whole email again: its buttons are still on screen.
-        t.say("recovery/draft/hint")
-        return None
+            review_pasted(t)
+        else:
+            # A short hint, not the whole email again: its buttons are still on screen.
+            t.say("recovery/draft/hint")
+
+    @staticmethod
+    def _changed(t: Turn) -> bool:
+        """Apply a change to the email itself (a tone, "I already followed up"); False if
+        the answer asked for none."""
+        if t.choice in TONES:
+            t.data.tone = t.choice
+        elif t.choice == "followed_up" or (t.text and _FOLLOWED_UP.search(t.text)
+                                           and _situation(t) == GHOSTED):
+            t.data.followed_up = True
+            t.data.last_note = False
+        elif t.choice == "last_note":
+            t.data.last_note = True
+        else:
+            return False
+        return True
 
 
 @step
@@ -125,11 +133,12 @@ class Fix(Step):
             t.option(self.name, fact.id, f"facts.{fact.id}.label") for fact in FIELDS
         ])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice in BY_ID:
-            t.data["fixing"] = t.choice
-            return FIX_VALUE
-        return super().answer(t)
+            t.data.fixing = t.choice
+            nav.go(t, FIX_VALUE)
+        else:
+            super().answer(t)
 
 
 @step
@@ -139,20 +148,27 @@ class FixValue(Step):
     name = FIX_VALUE
 
     def ask(self, t: Turn) -> None:
-        ask_fact(t, self.name, BY_ID[t.data.get("fixing", "company")], skip_all=False)
+        facts_form.form().question(t, self._fact(t), self.name, skip_all=False)
 
-    def answer(self, t: Turn) -> str | None:
-        fact = BY_ID[t.data.get("fixing", "company")]
+    @staticmethod
+    def _fact(t: Turn) -> Slot:
+        return BY_ID[t.data.fixing or "company"]
+
+    def answer(self, t: Turn) -> None:
+        fact = self._fact(t)
         if t.choice == "skip":
             facts(t).pop(fact.id, None)
-        elif not take_fact(t, fact):
-            return super().answer(t)
-        t.data.pop("fixing", None)
-        t.conv.history = [s for s in t.conv.history if s not in (FIX, FIX_VALUE)]
-        t.conv.step = DRAFT
+        elif not facts_form.take(t, fact, self._refused):
+            return
+        t.data.fixing = None
+        nav.rewind(t, DRAFT)
         t.say("recovery/draft/updated")
-        Draft().ask(t)
-        return None
+        nav.reask(t)
+
+    def _refused(self, t: Turn, fact: Slot, why: str) -> None:
+        if why == "too_long":
+            t.say("recovery/facts/too_long", limit=fact.max_length)
+        Step.answer(self, t)
 
 
 @step
@@ -165,20 +181,25 @@ class Review(Step):
         back_button = self.opt(t, "back_to_draft", "recovery.draft.back_to_draft")
         t.say("recovery/draft/review_ask", choices=[back_button])
 
-    def answer(self, t: Turn) -> str | None:
-        if t.choice == "back_to_draft":
-            return then(t, "draft")
+    def answer(self, t: Turn) -> None:
+        if routes.follow(t):
+            return
         if not t.text:
-            return super().answer(t)
-        if not is_draft(t.text):
-            t.say("recovery/draft/not_a_draft")
-            return None
-        findings = review(t.text)
-        t.data["reviews"] = t.data.get("reviews", 0) + 1
-        t.conv.step = REVIEWED
-        t.say("recovery/draft/review", findings=findings, strengths=strengths(t.text),
-              words=len(t.text.split()), choices=Reviewed.choices(t))
-        return None
+            super().answer(t)
+        else:
+            review_pasted(t)
+
+
+def review_pasted(t: Turn) -> None:
+    """Read a pasted draft as the hiring team might; the review's buttons are Reviewed's."""
+    if not is_draft(t.text):
+        t.say("recovery/draft/not_a_draft")
+        return
+    findings = review(t.text)
+    t.data.reviews += 1
+    nav.move(t, REVIEWED, remember=False)
+    t.say("recovery/draft/review", findings=findings, strengths=strengths(t.text),
+          words=len(t.text.split()), choices=Reviewed.choices(t))
 
 
 @step
@@ -187,20 +208,17 @@ class Reviewed(Step):
 
     @staticmethod
     def choices(t: Turn) -> list:
-        return [t.option(REVIEWED, "again"), t.option(REVIEWED, "draft"),
-                t.option(REVIEWED, "plan", "recovery.way_on.plan"),
-                t.option(REVIEWED, "rest", "recovery.way_on.rest")]
+        return [t.option(REVIEWED, "again"), *routes.buttons(t, REVIEWED)]
 
     def ask(self, t: Turn) -> None:
         t.say("recovery/draft/reviewed", choices=self.choices(t))
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "again":
-            return REVIEW
-        if t.choice == "draft":
-            return then(t, "draft")
-        if t.choice in ("plan", "rest"):
-            return route(t)
-        if t.text:
-            return Review().answer(t)
-        return super().answer(t)
+            nav.go(t, REVIEW)
+        elif routes.follow(t):
+            return
+        elif t.text:
+            review_pasted(t)
+        else:
+            super().answer(t)

@@ -10,76 +10,32 @@ whoever set it up or by an admin of that workspace or server.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot.dates import next_weekly, parse_time, parse_zone
-from bot.flows.base import Step, Turn, detour_done, go, step
-from bot.model import Choice, Field, Form
+from bot import choices
+from bot.dates import parse_time, parse_zone
+from bot.flows import nav
+from bot.flows.base import Turn, step
+from bot.flows.form import FormStep, Slot
+from bot.flows.members import (
+    DAYS,
+    creator_name,
+    group_here,
+    may_change,
+    may_set_up,
+    reachable,
+    schedule_prompt,
+    when,
+    who,
+)
+from bot.flows.names import SETUP
+from bot.model import Choice, Field
+from bot.state import GroupSetup
 from bot.text import NO, YES, normal, row_id
 
-SETUP = "groups.setup"
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FIELDS = ("name", "day", "time", "timezone", "buddies")
+TIMES = ("09:00", "12:00", "17:00")
 NAME_MAX = 60
-DIGEST_AFTER = timedelta(hours=24)
-
-
-def group_here(t: Turn) -> dict[str, Any] | None:
-    if not t.event.channel:
-        return None
-    return t.store.group_in(t.conv.platform, t.conv.workspace, t.event.channel)
-
-
-def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
-    """The group a button names (``group:join:<id>``, a note on its post), if this person
-    may act on it: it is in their own platform and workspace, and they are a member or
-    clicked in its channel, where its posts are, or typed the label of a button it was shown.
-
-    Ids travel in buttons; a forged or stale one must find nothing rather than
-    reach another workspace's group, or show or join one in a channel they can't see.
-    """
-    group = t.store.group(group_id) if group_id else None
-    if group is None or (group["platform"], group["workspace"]) != (
-            t.conv.platform, t.conv.workspace):
-        return None
-    if t.shown or t.event.channel == group["channel"] or t.store.member(group["id"],
-                                                                           t.conv.user):
-        return group
-    return None
-
-
-def who(t: Turn) -> str:
-    """How peers will see this person: their display name (as last seen), else their id."""
-    return t.data.get("name") or t.conv.user
-
-
-def when(t: Turn, group: dict[str, Any]) -> str:
-    return t.label("groups.when", day=t.label(f"groups.days.{DAYS[group['day']]}"),
-                   time=group["time"], zone=group["timezone"])
-
-
-def admin_here(t: Turn, group: dict[str, Any] | None = None) -> bool:
-    """The platform says this person administers the place (for a group: the group's own
-    server; on Discord an admin flag speaks only for the server the event came from)."""
-    if not (t.event.admin or t.event.channel_admin):
-        return False
-    return group is None or t.event.server in (None, group.get("server"))
-
-
-def may_change(t: Turn, group: dict[str, Any]) -> bool:
-    return admin_here(t, group) or group["created_by"] == t.conv.user
-
-
-def may_set_up(t: Turn) -> bool:
-    return admin_here(t) or t.settings.member_groups
-
-
-def creator_name(t: Turn, group: dict[str, Any]) -> str | None:
-    """Who to ask about a group: its creator, by the name the group knows them by."""
-    member = t.store.member(group["id"], group["created_by"])
-    return member["name"] if member else None
 
 
 def command(t: Turn) -> None:
@@ -104,20 +60,20 @@ def status(t: Turn, group: dict[str, Any]) -> None:
     """The group as one person sees it: when it meets, and their buttons."""
     gid = group["id"]
     member = t.store.member(gid, t.conv.user)
-    choices = [Choice(f"group:checkin:{gid}", t.label("groups.checkin"))]
+    buttons = [Choice(choices.group("checkin", gid), t.label("groups.checkin"))]
     if member:
-        choices.append(Choice(f"group:leave:{gid}", t.label("groups.leave")))
+        buttons.append(Choice(choices.group("leave", gid), t.label("groups.leave")))
         if group["buddies"]:
             toggle = "pair" if member["no_pairing"] else "nopair"
-            choices.append(Choice(f"group:{toggle}:{gid}", t.label(f"groups.{toggle}")))
+            buttons.append(Choice(choices.group(toggle, gid), t.label(f"groups.{toggle}")))
     else:
-        choices.insert(0, Choice(f"group:join:{gid}", t.label("groups.join")))
+        buttons.insert(0, Choice(choices.group("join", gid), t.label("groups.join")))
     if may_change(t, group):
-        choices.append(Choice(f"group:settings:{gid}", t.label("groups.settings")))
-        choices.append(Choice(f"group:remove:{gid}", t.label("groups.remove")))
+        buttons.append(Choice(choices.group("settings", gid), t.label("groups.settings")))
+        buttons.append(Choice(choices.group("remove", gid), t.label("groups.remove")))
     t.say("groups/status", name=group["name"], when=when(t, group), member=bool(member),
           count=len(t.store.members(gid)), private=True, channel=group["channel"],
-          choices=choices)
+          choices=buttons)
 
 
 def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
@@ -128,172 +84,147 @@ def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
         "timezone": group["timezone"] if group else (t.conv.timezone or ""),
         "buddies": ("yes" if group["buddies"] else "no") if group else "",
     }
-    t.data["group_setup"] = {"channel": channel, "group": group["id"] if group else None,
-                             "server": t.event.server, "values": values, "at": 0}
-    go(t, SETUP)
+    t.data.group_setup = GroupSetup(channel, group["id"] if group else None, t.event.server,
+                                    values)
+    nav.call(t, SETUP)
 
 
-def form(t: Turn, values: dict[str, str]) -> Form:
-    def options(field: str) -> tuple[Choice, ...]:
-        if field == "day":
-            return tuple(Choice(d, t.label(f"groups.days.{d}")) for d in DAYS)
-        if field == "buddies":
-            return (Choice("yes", t.label("groups.yes")), Choice("no", t.label("groups.no")))
-        return ()
-
-    return Form(
-        id=SETUP, title=t.label("groups.form.title"), submit=t.label("groups.form.submit"),
-        open_label=t.label("groups.form.open"),
-        fields=tuple(
-            Field(id=f, label=t.label(f"groups.form.{f}"),
-                  kind="select" if options(f) else "text", options=options(f),
-                  max_length=NAME_MAX, hint=t.label(f"groups.form.{f}_hint"),
-                  value=values.get(f, ""))
-            for f in FIELDS if f != "buddies" or t.settings.buddies
-        ),
-    )
+def _name(said: str) -> str | None:
+    return " ".join(said.split())[:NAME_MAX] or None
 
 
-def _accept(t: Turn, field: str, raw: str) -> str | None:
-    """The stored form of an answer to `field`, or None if it doesn't fit."""
-    said = raw.strip()
-    if field == "name":
-        return " ".join(said.split())[:NAME_MAX] or None
-    if field == "day":
-        lowered = said.lower()[:3]
-        return lowered if lowered in DAYS else None
-    if field == "time":
-        moment = parse_time(said)
-        return f"{moment:%H:%M}" if moment else None
-    if field == "timezone":
-        return parse_zone(said)
-    if field == "buddies":
-        return "yes" if normal(said) in YES else "no" if normal(said) in NO else None
-    return None
+def _day(said: str) -> str | None:
+    lowered = said.strip().lower()[:3]
+    return lowered if lowered in DAYS else None
+
+
+def _time(said: str) -> str | None:
+    moment = parse_time(said.strip())
+    return f"{moment:%H:%M}" if moment else None
+
+
+def _buddies(said: str) -> str | None:
+    return "yes" if normal(said) in YES else "no" if normal(said) in NO else None
+
+
+def _buddies_allowed(t: Turn) -> bool:
+    return t.settings.buddies
 
 
 @step
-class Setup(Step):
+class Setup(FormStep):
     """One question at a time (or the whole form); 'keep' leaves a setting as it was."""
 
     name = SETUP
-    takes_form = True
+    whole = True
+    slots = (
+        Slot("name", parse=_name),
+        Slot("day", "select", DAYS, parse=_day),
+        Slot("time", quick=TIMES, parse=_time),
+        Slot("timezone", parse=lambda said: parse_zone(said.strip())),
+        Slot("buddies", "select", ("yes", "no"), parse=_buddies, when=_buddies_allowed,
+             otherwise="no"),
+    )
+    """Buddy pairs aren't asked where the admins switched them off: then there are none."""
 
-    def form(self, t: Turn) -> Form:
-        return form(t, t.data["group_setup"]["values"])
+    def values(self, t: Turn) -> dict[str, Any]:
+        assert t.data.group_setup is not None
+        return t.data.group_setup.values
 
-    def ask(self, t: Turn) -> None:
-        setup = t.data["group_setup"]
-        field = FIELDS[setup["at"]]
-        current = setup["values"].get(field, "")
-        if setup["at"] == 0:
-            t.say("groups/setup_intro", new=not t.data.get("vents") and not t.conv.history,
-                  editing=bool(setup["group"]), form=self.form(t))
-        choices = []
-        if field == "day":
-            choices = [self.opt(t, d, f"groups.days.{d}") for d in DAYS]
-        elif field == "time":
-            choices = [self.opt(t, h.replace(":", "h"), f"groups.times.t{h[:2]}")
-                       for h in ("09:00", "12:00", "17:00")]
-        elif field == "timezone" and t.conv.timezone:
-            choices = [self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone)]
-        elif field == "buddies":
-            choices = [self.opt(t, "yes", "groups.yes"), self.opt(t, "no", "groups.no")]
+    def in_modal(self, t: Turn) -> tuple[Slot, ...]:
+        return tuple(s for s in self.slots if self.wanted(t, s))
+
+    def intro(self, t: Turn) -> None:
+        t.say("groups/setup_intro", new=not t.data.vents and not t.conv.history,
+              editing=bool(t.data.group_setup and t.data.group_setup.group), form=self.form(t))
+
+    def question(self, t: Turn, slot: Slot) -> None:
+        current = self.values(t).get(slot.id, "")
+        buttons = self.buttons(t, slot)
+        if slot.id == "timezone" and t.conv.timezone:
+            buttons.append(self.opt(t, "mine", "groups.my_zone", zone=t.conv.timezone))
         if current:
-            choices.append(self.opt(t, "keep", "groups.keep"))
-        t.say(f"groups/setup_{field}", current=current, choices=choices)
+            buttons.append(self.opt(t, "keep", "groups.keep"))
+        t.say(f"groups/setup_{slot.id}", current=current, choices=buttons)
 
-    def answer(self, t: Turn) -> str | None:
-        setup = t.data["group_setup"]
-        if t.event.values is not None:
-            return self._form(t, setup)
-        field = FIELDS[setup["at"]]
-        if t.choice == "keep" and setup["values"].get(field):
-            value: str | None = setup["values"][field]
-        elif t.choice == "mine":
-            value = t.conv.timezone
-        elif t.choice:
-            value = _accept(t, field, t.choice.replace("h", ":"))
-        else:
-            value = _accept(t, field, t.text)
-        if not value:
-            t.say(f"groups/setup_bad_{field}")
-            return None
-        setup["values"][field] = value
-        setup["at"] += 1
-        if setup["at"] < len(FIELDS) and FIELDS[setup["at"]] == "buddies" \
-                and not t.settings.buddies:
-            # The admins switched buddy pairs off here: nothing to ask.
-            setup["values"]["buddies"] = "no"
-            setup["at"] += 1
-        if setup["at"] < len(FIELDS):
-            self.ask(t)
-            return None
-        return finish(t)
+    def option_id(self, slot: Slot, value: str) -> str:
+        return choices.value_option(value)
 
-    def _form(self, t: Turn, setup: dict[str, Any]) -> str | None:
-        values = dict(setup["values"])
-        if not t.settings.buddies:
-            values["buddies"] = "no"
-        errors = []
-        for field in FIELDS:
-            raw = str((t.event.values or {}).get(field) or values.get(field) or "")
-            value = _accept(t, field, raw)
-            if value is None:
-                errors.append((field, t.msgs.say(f"groups/setup_bad_{field}")))
-            else:
-                values[field] = value
-        if errors:
-            t.say("groups/setup_errors", errors=errors,
-                  problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
-            return None
-        setup["values"] = values
-        return finish(t)
+    def button_label(self, slot: Slot, value: str) -> str:
+        if slot.id == "time":
+            return f"groups.times.t{value[:2]}"
+        return f"groups.days.{value}" if slot.id == "day" else f"groups.{value}"
+
+    def passes(self, t: Turn, slot: Slot) -> bool:
+        return t.choice == "keep" and bool(self.values(t).get(slot.id))
+
+    def clicked(self, t: Turn, slot: Slot) -> str | None:
+        if t.choice == "mine" and slot.id == "timezone":
+            return t.conv.timezone
+        return super().clicked(t, slot)
+
+    def refuse(self, t: Turn, slot: Slot, why: str) -> None:
+        t.say(f"groups/setup_bad_{slot.id}")
+
+    def form_labels(self, t: Turn) -> tuple[str, str, str]:
+        return (t.label("groups.form.title"), t.label("groups.form.submit"),
+                t.label("groups.form.open"))
+
+    def field(self, t: Turn, slot: Slot) -> Field:
+        return Field(id=slot.id, label=t.label(f"groups.form.{slot.id}"), kind=slot.kind,
+                     options=tuple(Choice(o, t.label(self.button_label(slot, o)))
+                                   for o in slot.options),
+                     max_length=NAME_MAX, hint=t.label(f"groups.form.{slot.id}_hint"),
+                     value=self.values(t).get(slot.id, ""))
+
+    def error(self, t: Turn, slot: Slot, why: str) -> str:
+        return t.msgs.say(f"groups/setup_bad_{slot.id}")
+
+    def errors(self, t: Turn, errors: list[tuple[str, str]]) -> None:
+        t.say("groups/setup_errors", errors=errors,
+              problems=[(t.label(f"groups.form.{f}"), why) for f, why in errors])
+
+    def done(self, t: Turn, *, by_form: bool) -> None:
+        self.close(t)
+        finish(t)
 
 
-def finish(t: Turn) -> str | None:
-    setup = t.data.pop("group_setup")
-    values, channel = setup["values"], setup["channel"]
+def finish(t: Turn) -> None:
+    setup, t.data.group_setup = t.data.group_setup, None
+    values, channel = setup.values, setup.channel
     settings = {"name": values["name"], "day": DAYS.index(values["day"]), "time": values["time"],
                 "timezone": values["timezone"], "buddies": int(values["buddies"] == "yes")}
-    if setup["group"] is None:
+    if setup.group is None:
         gid = t.store.add_group({
             "platform": t.conv.platform, "workspace": t.conv.workspace, "channel": channel,
             **settings, "created_by": t.conv.user, "created_at": t.now.isoformat(),
-            "last_digest_at": None, "server": setup.get("server"),
+            "last_digest_at": None, "server": setup.server,
         })
         t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
     else:
-        gid = setup["group"]
+        gid = setup.group
         t.store.update_group(gid, **settings)
     group = t.store.group(gid)
     assert group is not None
     schedule_prompt(t, group)
     t.queue_post(channel, gid, [t.render(
-        "groups/announce" if setup["group"] is None else "groups/updated",
-        choices=[Choice(f"group:join:{gid}", t.label("groups.join")),
-                 Choice(f"group:checkin:{gid}", t.label("groups.checkin"))],
+        "groups/announce" if setup.group is None else "groups/updated",
+        choices=[Choice(choices.group("join", gid), t.label("groups.join")),
+                 Choice(choices.group("checkin", gid), t.label("groups.checkin"))],
         name=group["name"], when=when(t, group), buddies=bool(group["buddies"]),
     )])
-    t.say("groups/created" if setup["group"] is None else "groups/saved", name=group["name"],
+    t.say("groups/created" if setup.group is None else "groups/saved", name=group["name"],
           when=when(t, group))
-    detour_done(t, "groups.")
-    return None
+    nav.finish(t, ask=False)
 
 
-def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> None:
-    """Plan the next weekly prompt; `replace` drops one planned under older settings."""
-    if replace:
-        t.store.cancel("group_prompt", group_id=group["id"])
-    t.store.schedule("group_prompt", next_slot(group, t.now), platform=group["platform"],
-                     workspace=group["workspace"], channel=group["channel"],
-                     group_id=group["id"])
+@dataclass(frozen=True)
+class _Clicked:
+    """A group button's group, the person's membership of it, and where to answer."""
 
-
-def next_slot(group: dict[str, Any], after: datetime) -> datetime:
-    """The group's next weekly check-in time strictly after `after`."""
-    hour, minute = (int(part) for part in group["time"].split(":"))
-    return next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), after)
+    group: dict[str, Any]
+    member: dict[str, Any] | None
+    here: dict[str, Any]
 
 
 def click(t: Turn, verb: str, ident: str) -> None:
@@ -302,39 +233,63 @@ def click(t: Turn, verb: str, ident: str) -> None:
     if group is None:
         t.say("groups/gone")
         return
-    gid = group["id"]
     here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
-    member = t.store.member(gid, t.conv.user)
-    if verb == "join":
-        if not member:
-            t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
-        t.say("groups/joined", name=group["name"], when=when(t, group), already=bool(member),
-              buddies=bool(group["buddies"]),
-              choices=[Choice(f"group:checkin:{gid}", t.label("groups.checkin")),
-                       Choice(f"group:leave:{gid}", t.label("groups.leave"))], **here)
-    elif verb == "leave":
-        if member:
-            t.store.leave(gid, t.conv.user)
-        t.say("groups/left", name=group["name"], was=bool(member),
-              choices=[Choice(f"group:join:{gid}", t.label("groups.join"))], **here)
-    elif verb in ("pair", "nopair") and member:
-        t.store.set_member(gid, t.conv.user, no_pairing=int(verb == "nopair"))
+    clicked = _Clicked(group, t.store.member(group["id"], t.conv.user), here)
+    if verb in _CHANGES:
+        (_CHANGES[verb] if may_change(t, group) else _not_allowed)(t, clicked)
+    elif verb in ("pair", "nopair") and clicked.member:
+        t.store.set_member(group["id"], t.conv.user, no_pairing=int(verb == "nopair"))
         t.say(f"groups/{verb}", name=group["name"], **here)
-    elif verb == "settings" and may_change(t, group):
-        if t.event.channel:
-            t.say("groups/setting_up", private=True, channel=t.event.channel)
-        start_setup(t, group, group["channel"])
-    elif verb == "remove" and may_change(t, group):
-        t.say("groups/remove_sure", name=group["name"], **here, choices=[
-            Choice(f"group:removed:{gid}", t.label("groups.remove_yes")),
-            Choice(f"group:status:{gid}", t.label("groups.remove_no"))])
-    elif verb == "removed" and may_change(t, group):
-        t.store.drop_group(gid)
-        t.say("groups/removed", name=group["name"], **here)
-    elif verb == "status":
-        status(t, group)
-    elif verb in ("settings", "remove", "removed"):
-        t.say("groups/not_allowed", name=group["name"], creator=creator_name(t, group),
-              platform=t.conv.platform, **here)
+    elif verb in _ANYONE:
+        _ANYONE[verb](t, clicked)
     else:
         t.say("global/stale_click")
+
+
+def _join(t: Turn, clicked: _Clicked) -> None:
+    group, gid = clicked.group, clicked.group["id"]
+    if not clicked.member:
+        t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
+    t.say("groups/joined", name=group["name"], when=when(t, group),
+          already=bool(clicked.member), buddies=bool(group["buddies"]),
+          choices=[Choice(choices.group("checkin", gid), t.label("groups.checkin")),
+                   Choice(choices.group("leave", gid), t.label("groups.leave"))],
+          **clicked.here)
+
+
+def _leave(t: Turn, clicked: _Clicked) -> None:
+    gid = clicked.group["id"]
+    if clicked.member:
+        t.store.leave(gid, t.conv.user)
+    t.say("groups/left", name=clicked.group["name"], was=bool(clicked.member),
+          choices=[Choice(choices.group("join", gid), t.label("groups.join"))],
+          **clicked.here)
+
+
+def _settings(t: Turn, clicked: _Clicked) -> None:
+    if t.event.channel:
+        t.say("groups/setting_up", private=True, channel=t.event.channel)
+    start_setup(t, clicked.group, clicked.group["channel"])
+
+
+def _remove(t: Turn, clicked: _Clicked) -> None:
+    gid = clicked.group["id"]
+    t.say("groups/remove_sure", name=clicked.group["name"], **clicked.here, choices=[
+        Choice(choices.group("removed", gid), t.label("groups.remove_yes")),
+        Choice(choices.group("status", gid), t.label("groups.remove_no"))])
+
+
+def _removed(t: Turn, clicked: _Clicked) -> None:
+    t.store.drop_group(clicked.group["id"])
+    t.say("groups/removed", name=clicked.group["name"], **clicked.here)
+
+
+def _not_allowed(t: Turn, clicked: _Clicked) -> None:
+    group = clicked.group
+    t.say("groups/not_allowed", name=group["name"], creator=creator_name(t, group),
+          platform=t.conv.platform, **clicked.here)
+
+
+_CHANGES = {"settings": _settings, "remove": _remove, "removed": _removed}
+"""Only for whoever set the group up, or an admin."""
+_ANYONE = {"join": _join, "leave": _leave, "status": lambda t, clicked: status(t, clicked.group)}

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any
 
-from bot.flows.base import Turn, reask
+from bot import choices
+from bot.flows import nav
+from bot.flows.base import Turn
 from bot.model import Choice
+from bot.state import Mood, MoodQuestion
 from bot.text import NO, SKIP, normal
 
-PREFIX = "mood:"
 BEFORE = "before"
 AFTER = "after"
 SCALE = range(1, 6)
@@ -45,25 +46,20 @@ _HEDGES = frozenset({
 })
 
 
-def _state(t: Turn) -> dict[str, Any]:
-    return t.data.setdefault("mood", {})
-
-
-def _open(t: Turn) -> dict[str, Any] | None:
+def _open(t: Turn) -> MoodQuestion | None:
     """The question on screen now, if any; a crisis response closes it for good."""
-    state = t.data.get("mood") or {}
-    if state.get("open") and t.data.get("risk"):
-        state.pop("open")
-    return state.get("open")
+    if t.data.risk:
+        t.data.mood.open = None
+    return t.data.mood.open
 
 
 def before(t: Turn, vent_turns: int) -> None:
     """After a reply to venting: the 'before' question, once per conversation."""
-    state = _state(t)
-    if (vent_turns != ASK_BEFORE_ON_VENT or state.get("asked_before")
-            or state.get("asked_after") or t.data.get("risk")):
+    state = t.data.mood
+    if (vent_turns != ASK_BEFORE_ON_VENT or state.asked_before
+            or state.asked_after or t.data.risk):
         return
-    state["asked_before"] = True
+    state.asked_before = True
     _ask(t, BEFORE, since=None)
 
 
@@ -73,35 +69,35 @@ def after(t: Turn) -> None:
     Only the first 'after' is compared with the 'before', so a change is one
     sitting's change, and each 'before' pairs with at most one 'after'.
     """
-    state = _state(t)
-    last = state.get("asked_after")
-    if t.data.get("risk") or (last and t.now - datetime.fromisoformat(last) < VISIT):
+    state = t.data.mood
+    last = state.asked_after
+    if t.data.risk or (last and t.now - datetime.fromisoformat(last) < VISIT):
         return
     since = None if last else _rating(state, BEFORE)
-    state["asked_after"] = t.now.isoformat()
+    state.asked_after = t.now.isoformat()
     _ask(t, AFTER, since=since)
 
 
 def _ask(t: Turn, moment: str, since: int | None) -> None:
-    _state(t)["open"] = {"moment": moment, "step": t.conv.step, "since": since}
+    t.data.mood.open = MoodQuestion(moment, t.conv.step, since)
     t.say("recovery/mood/ask", moment=moment, choices=[
-        *(Choice(f"{PREFIX}{moment}:{n}", t.label(f"recovery.mood.r{n}")) for n in SCALE),
-        Choice(f"{PREFIX}{moment}:skip", t.label("recovery.mood.skip")),
+        *(Choice(choices.mood(moment, n), t.label(f"recovery.mood.r{n}")) for n in SCALE),
+        Choice(choices.mood(moment, "skip"), t.label("recovery.mood.skip")),
     ])
 
 
-def _rating(state: dict[str, Any], moment: str) -> int | None:
-    for answer in reversed(state.get("answers", [])):
+def _rating(state: Mood, moment: str) -> int | None:
+    for answer in reversed(state.answers):
         if answer["moment"] == moment:
             return answer["rating"]
     return None
 
 
-def click(t: Turn, rest: str) -> None:
-    """A mood button (``<moment>:<rating|skip>``); a repeat or stale one is a polite no-op."""
-    moment, _, value = rest.partition(":")
+def click(t: Turn, button: choices.Parsed) -> None:
+    """A mood button (``mood:<moment>:<rating|skip>``); a repeat or stale one is a polite no-op."""
+    moment, value = button.part(0), button.part(1)
     asked = _open(t)
-    if not asked or asked["moment"] != moment:
+    if not asked or asked.moment != moment:
         t.say("recovery/mood/already")
         return
     _take(t, asked, int(value) if value.isdecimal() and int(value) in SCALE else None)
@@ -115,7 +111,7 @@ def typed(t: Turn) -> bool:
     again): anything else is left to the step, so it is heard as usual.
     """
     asked = _open(t)
-    if not asked or asked["step"] != t.conv.step or not t.text:
+    if not asked or asked.step != t.conv.step or not t.text:
         return False
     said = normal(t.text)
     if said in SKIP or said in NO:
@@ -154,20 +150,20 @@ def rating(text: str) -> int | None:
     return 0
 
 
-def _take(t: Turn, asked: dict[str, Any], value: int | None) -> None:
+def _take(t: Turn, asked: MoodQuestion, value: int | None) -> None:
     """Keep their answer (theirs: exported, forgotten with them) and count it anonymously."""
-    state = _state(t)
-    state.pop("open", None)
-    moment, day = asked["moment"], t.today.isoformat()
+    state = t.data.mood
+    state.open = None
+    moment, day = asked.moment, t.today.isoformat()
     if value is not None:
-        state.setdefault("answers", []).append({"moment": moment, "rating": value, "day": day})
+        state.answers.append({"moment": moment, "rating": value, "day": day})
         t.store.tally(day, f"mood_{moment}", str(value))
     if moment == BEFORE:
         t.say("recovery/mood/noted_before", rating=value)
-        if t.conv.step == asked["step"]:
-            reask(t)
+        if t.conv.step == asked.step:
+            nav.reask(t)
         return
-    since = asked.get("since")
+    since = asked.since
     change = None
     if value is not None and since is not None:
         change = "lighter" if value < since else "heavier" if value > since else "same"

@@ -13,15 +13,17 @@ from datetime import timedelta
 from itertools import combinations
 from typing import Any
 
-from bot import server_settings
+from bot import choices, server_settings
 from bot.abuse import problem
 from bot.dates import week_of
-from bot.flows.base import Step, Turn, detour_done, go, step
-from bot.flows.groups import reachable, who
+from bot.flows import nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.members import reachable, who
+from bot.flows.names import NOTE
 from bot.model import Choice, Field, Form
+from bot.state import NoteFor
 from bot.text import clean, row_id
 
-NOTE = "peers.note"
 NOTE_MAX = 300
 NUDGE_AFTER = timedelta(days=3)
 NO_REPEAT_WEEKS = 4
@@ -30,7 +32,7 @@ NO_REPEAT_WEEKS = 4
 def _target(t: Turn, ident: str) -> dict[str, Any] | None:
     """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3).
 
-    Only a post from a group the person can reach counts (see `groups.reachable`):
+    Only a post from a group the person can reach counts (see `members.reachable`):
     a forged id must not reach someone elsewhere.
     """
     number = row_id(ident[1:])
@@ -58,8 +60,8 @@ def start_note(t: Turn, ident: str) -> None:
         return
     if t.event.channel:
         t.say("peers/moved", name=target["name"], **here)
-    t.data["note_for"] = {"user": target["user"], "key": target["key"], "name": target["name"]}
-    go(t, NOTE)
+    t.data.note_for = NoteFor(target["user"], target["key"], target["name"])
+    nav.call(t, NOTE)
 
 
 @step
@@ -76,43 +78,49 @@ class Note(Step):
                                   max_length=NOTE_MAX),))
 
     def ask(self, t: Turn) -> None:
-        t.say("peers/write", name=t.data["note_for"]["name"], limit=NOTE_MAX,
+        t.say("peers/write", name=t.data.note_for.name, limit=NOTE_MAX,
               choices=[self.opt(t, "cancel", "peers.cancel")], form=self.form(t))
 
-    def answer(self, t: Turn) -> str | None:
-        target = t.data["note_for"]
+    def answer(self, t: Turn) -> None:
+        target = t.data.note_for
         if t.choice == "cancel":
             t.say("peers/cancelled")
-            return _done(t)
+            _done(t)
+            return
         if t.event.values is not None:
             # The engine has already screened this text, as it screens every form.
             t.text = clean(str(t.event.values.get("note") or ""))[0]
         if not t.text or t.choice:
-            return super().answer(t)
-        refusal = ("peers/too_long", {"limit": NOTE_MAX}) if len(t.text) > NOTE_MAX else None
-        reason = problem(t.text)
-        if reason and not refusal:
-            refusal = ("peers/blocked", {"reason": reason})
-        if refusal:
-            template, values = refusal
-            # From a form, the reason also goes under the field so the modal stays open.
-            field = [("note", t.msgs.say(template, **values))] if t.event.values is not None else []
-            t.say(template, errors=field, **values)
-            return None
-        if not t.store.muted(target["key"], t.conv.user):
-            t.queue_dm(target["user"], target["key"], [t.render(
-                "peers/note", sender=who(t), note=t.text,
-                choices=[Choice(f"group:mute:{t.conv.user}", t.label("peers.mute",
-                                                                    name=who(t)[:30]))],
-            )])
-        t.say("peers/sent", name=target["name"])
-        return _done(t)
+            super().answer(t)
+        elif not _refused(t):
+            if not t.store.muted(target.key, t.conv.user):
+                t.queue_dm(target.user, target.key, [t.render(
+                    "peers/note", sender=who(t), note=t.text,
+                    choices=[Choice(choices.group("mute", t.conv.user),
+                                    t.label("peers.mute", name=who(t)[:30]))],
+                )])
+            t.say("peers/sent", name=target.name)
+            _done(t)
+
+
+def _refused(t: Turn) -> bool:
+    """Say why a note can't go (too long, unkind); False when it can."""
+    refusal = ("peers/too_long", {"limit": NOTE_MAX}) if len(t.text) > NOTE_MAX else None
+    reason = problem(t.text)
+    if reason and not refusal:
+        refusal = ("peers/blocked", {"reason": reason})
+    if refusal is None:
+        return False
+    template, values = refusal
+    # From a form, the reason also goes under the field so the modal stays open.
+    field = [("note", t.msgs.say(template, **values))] if t.event.values is not None else []
+    t.say(template, errors=field, **values)
+    return True
 
 
 def _done(t: Turn) -> None:
-    t.data.pop("note_for", None)
-    detour_done(t, "peers.")
-    return None
+    t.data.note_for = None
+    nav.finish(t, ask=False)
 
 
 def mute(t: Turn, sender: str) -> None:
@@ -127,10 +135,10 @@ def share_rough_day(t: Turn, group: dict[str, Any]) -> None:
     notes = server_settings.for_group(t.store, group).notes
     t.queue_post(group["channel"], group["id"], [t.render(
         "peers/rough", name=who(t),
-        choices=[Choice(f"group:cheer:r{rough}", t.label("peers.send_encouragement"))]
+        choices=[Choice(choices.group("cheer", f"r{rough}"), t.label("peers.send_encouragement"))]
         if notes else [],
     )])
-    t.data["rough_shared"] = True
+    t.data.rough_shared = True
     t.say("peers/rough_shared", group=group["name"])
 
 

@@ -1,54 +1,36 @@
-"""Plan next steps: dated actions drawn from the conversation, then reminders.
+"""Plan next steps: the dialogue that turns the conversation into dated actions.
 
 Suggestions come from what the person said (a feedback ask means a
 follow-up, a tricky question means practice, a skills gap means a course);
 the few that fit best are suggested, the rest offered as optional. The time
-zone is settled before any date is shown, and steps that involve the
-employer fall on weekdays. They pick, re-date, rename, drop or add in plain
-words, and the saved plan schedules a reminder per action. Action buttons
-carry the action's id, so a Done clicked twice or after a restart is
-checked against the stored row.
+zone is settled before any date is shown (`bot.flows.zone`), and steps that
+involve the employer fall on weekdays. They pick, re-date, rename, drop or
+add in plain words; the saved plan (`bot.flows.actions`) gets a reminder per
+action (`bot.flows.reminders`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from bot.dates import (
-    end_of_week,
-    find_day,
-    on_weekday,
-    parse_day,
-    parse_zone,
-    remind_at,
-    show_day,
-)
-from bot.flows import mood_check
-from bot.flows.base import Step, Turn, back, go, reask, scheduled, step
-from bot.flows.facts import facts, then
-from bot.flows.vent import route
+from bot import choices, routes
+from bot.dates import end_of_week, find_day, on_weekday, parse_day
+from bot.flows import mood_check, nav
+from bot.flows.actions import day_text, save
+from bot.flows.base import Step, Turn, step
+from bot.flows.names import EDIT, PICK, SAVED, ZONE
 from bot.model import Choice
 from bot.phrases import addressee
 from bot.situation import AUTOMATED, GHOSTED, LET_GO, asks_feedback, situation
-from bot.text import row_id, shorten
+from bot.text import shorten
 
-PICK = "recovery.plan.pick"
-ZONE = "settings.timezone"
-RECAP_DAYS = 7
-COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-                "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney", "UTC")
-EDIT = "recovery.plan.edit"
-SAVED = "recovery.plan.saved"
-MAX_ACTIONS = 12
 TITLE_MAX = 120
-BUTTON_TITLE = 40
 SNIPPET = 60
-DONE_BUTTONS = 5
-SNOOZES = (1, 7)
 SUGGEST_MIN, SUGGEST_MAX, SUGGEST_WEIGHT = 3, 5, 5
 EMPLOYER_STEPS = frozenset({"reply", "nudge", "note", "follow_up", "linkedin"})
+MAX_ACTIONS = 12
 
 _NUMBERS = re.compile(r"^\s*\d+(?:\s*(?:,|&|\band\b|\s)\s*\d+)*\s*$", re.I)
 _RENAME = re.compile(r"^#?(\d+)\s*[=:]\s*(.+)$", re.S)
@@ -57,23 +39,15 @@ _ADD = re.compile(r"^(?:add|plus|\+)\s+(.+)$", re.I | re.S)
 _REDATE = re.compile(r"^#?(\d+)\s+(?:on\s+|by\s+|to\s+)?(.*[a-z].*)$", re.I)
 
 
-def _words(t: Turn) -> dict[str, str]:
-    return {"today": t.label("dates.today"), "tomorrow": t.label("dates.tomorrow")}
-
-
-def day_text(t: Turn, iso: str) -> str:
-    return show_day(date.fromisoformat(iso), t.today, _words(t))
-
-
 def suggestions(t: Turn) -> list[dict[str, Any]]:
     """Actions that fit what this person told the bot, each with a sensible date.
 
     Each carries a weight (how closely it follows from what they said); the
     heaviest few come first and are marked `suggested`, the rest are optional.
     """
-    known = facts(t)
+    known = t.data.facts
     today = t.today
-    now = situation(known, followed_up=bool(t.data.get("followed_up")))
+    now = situation(known, followed_up=t.data.followed_up)
     out: list[dict[str, Any]] = []
 
     def add(kind: str, days: int | date, weight: int, label: str | None = None,
@@ -92,16 +66,16 @@ def suggestions(t: Turn) -> list[dict[str, Any]]:
         add(kind, soon, weight, None if company else f"{kind}_any", company=company)
     if asks_feedback(known):
         add("follow_up", 7, 6)
-    for question in t.data.get("practice", [])[:2]:
+    for question in t.data.practice[:2]:
         add("practise", 3, 8, question=shorten(question, SNIPPET))
-    for skill in t.data.get("skills", [])[:2]:
+    for skill in t.data.skills[:2]:
         add("course", 7, 7, skill=shorten(skill, SNIPPET))
-    if t.data.get("resume") != "done":
+    if t.data.resume != "done":
         add("resume", 2, 8 if known.get("stage") == "applied" else 4)
     friday = end_of_week(today)
     add("applications", friday if (friday - today).days >= 2 else friday + timedelta(days=7), 7,
         count=3)
-    if known.get("stage") in ("interview", "final") or t.data.get("practice"):
+    if known.get("stage") in ("interview", "final") or t.data.practice:
         add("mock", 10, 5)
     who = addressee(known.get("interviewer"))
     if who and known.get("met_manager") != "no" and now not in (GHOSTED, LET_GO):
@@ -140,10 +114,9 @@ class Pick(Step):
     def ask(self, t: Turn) -> None:
         if not t.zone_settled:
             # "Today" depends on where they are: settle it before showing a single date.
-            t.data["after_zone"] = "pick"
-            go(t, ZONE, remember=False)
+            nav.call(t, ZONE, remember=False)
             return
-        t.data["plan_draft"] = offered = suggestions(t)
+        t.data.plan_draft = offered = suggestions(t)
         t.say("recovery/plan/pick", items=self._shown(t, offered),
               suggested=sum(1 for i in offered if i.get("suggested")),
               choices=[self.opt(t, "suggested"), self.opt(t, "all")])
@@ -152,29 +125,28 @@ class Pick(Step):
     def _shown(t: Turn, items: list[dict[str, str]]) -> list[dict[str, str]]:
         return [{"title": i["title"], "day": day_text(t, i["due"])} for i in items]
 
-    def answer(self, t: Turn) -> str | None:
-        offered = t.data.get("plan_draft") or suggestions(t)
-        if t.choice == "all":
-            t.data["plan_picked"] = offered
-            return EDIT
+    def answer(self, t: Turn) -> None:
+        offered = t.data.plan_draft or suggestions(t)
         if t.choice == "suggested":
-            t.data["plan_picked"] = [i for i in offered if i.get("suggested")]
-            return _save_or_ask_zone(t, t.data["plan_picked"])
-        picks = _numbers(t.text, len(offered)) if t.text else None
-        if picks is None:
+            t.data.plan_picked = [i for i in offered if i.get("suggested")]
+            _save(t)
+            return
+        picks = _numbers(t.text, len(offered)) if t.text and t.choice != "all" else None
+        if picks is None and t.choice != "all":
             t.say("recovery/plan/pick_numbers", count=len(offered))
-            return None
-        t.data["plan_picked"] = [offered[n - 1] for n in picks]
-        return EDIT
+            return
+        t.data.plan_picked = offered if picks is None else [offered[n - 1] for n in picks]
+        nav.go(t, EDIT)
 
 
-def _save_or_ask_zone(t: Turn, items: list[dict[str, str]]) -> str:
-    if not t.zone_settled:
-        # Reminders should come at 9:00 their time: ask once, then remember.
-        t.data["after_zone"] = "plan"
-        return ZONE
-    save(t, items)
-    return SAVED
+def _save(t: Turn) -> None:
+    """Save what was picked, once the time zone is known: reminders should come at 9:00
+    their time, so it is asked once (`Saved.resumed` saves after it), then remembered."""
+    if t.zone_settled:
+        save(t, t.data.plan_picked)
+        nav.go(t, SAVED)
+    else:
+        nav.call(t, ZONE, then=SAVED)
 
 
 @step
@@ -183,28 +155,25 @@ class Edit(Step):
     own_numbers = True
 
     def ask(self, t: Turn) -> None:
-        items = t.data.get("plan_picked", [])
+        items = t.data.plan_picked
         t.say("recovery/plan/edit", items=Pick._shown(t, items),
               choices=[self.opt(t, "save"), self.opt(t, "again")])
 
-    def answer(self, t: Turn) -> str | None:
-        items: list[dict[str, str]] = t.data.setdefault("plan_picked", [])
-        if t.choice == "save":
-            if not items:
+    def answer(self, t: Turn) -> None:
+        items: list[dict[str, str]] = t.data.plan_picked
+        if t.choice == "save" and items:
+            _save(t)
+        elif t.choice in ("save", "again"):
+            if t.choice == "save":
                 t.say("recovery/plan/nothing_to_save")
-                return PICK
-            return _save_or_ask_zone(t, items)
-        if t.choice == "again":
-            return PICK
-        if not t.text:
-            return super().answer(t)
-        problem = self._change(t, items)
-        if problem:
+            nav.go(t, PICK)
+        elif not t.text:
+            super().answer(t)
+        elif problem := self._change(t, items):
             # Just what went wrong: the plan and its buttons are still on screen.
             t.say(f"recovery/plan/{problem}", count=len(items))
-            return None
-        self.ask(t)
-        return None
+        else:
+            self.ask(t)
 
     @staticmethod
     def _change(t: Turn, items: list[dict[str, str]]) -> str | None:
@@ -244,197 +213,22 @@ class Edit(Step):
         return "edit_help"
 
 
-def save(t: Turn, items: list[dict[str, str]]) -> None:
-    for item in items:
-        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now)
-        _remind(t, action_id, date.fromisoformat(item["due"]))
-    t.data["planned"] = len(items)
-    for key in ("plan_draft", "plan_picked"):
-        t.data.pop(key, None)
-    if not t.store.pending("recap", key=t.conv.key):
-        _schedule_recap(t)
-
-
-def _remind(t: Turn, action_id: int, day: date) -> None:
-    t.store.cancel("reminder", key=t.conv.key, ref=action_id)
-    t.store.schedule("reminder", remind_at(day, t.zone, t.now), platform=t.conv.platform,
-                     workspace=t.conv.workspace, key=t.conv.key, user=t.conv.user,
-                     ref=action_id)
-
-
-def _schedule_recap(t: Turn) -> None:
-    t.store.schedule("recap", remind_at(t.today + timedelta(days=RECAP_DAYS), t.zone, t.now),
-                     platform=t.conv.platform, workspace=t.conv.workspace, key=t.conv.key,
-                     user=t.conv.user)
-
-
-@step
-class Zone(Step):
-    """The person's time zone, asked once where the platform doesn't tell us."""
-
-    name = ZONE
-
-    def ask(self, t: Turn) -> None:
-        t.say("settings/timezone", before_dates=t.data.get("after_zone") == "pick", choices=[
-            self.opt(t, zone.replace("/", "~"), f"zones.{zone.replace('/', '_')}")
-            for zone in COMMON_ZONES
-        ])
-
-    def answer(self, t: Turn) -> str | None:
-        zone = t.choice.replace("~", "/") if t.choice else parse_zone(t.text)
-        if zone not in COMMON_ZONES and (not zone or not parse_zone(zone)):
-            t.say("settings/timezone_unknown")
-            return None
-        t.conv.timezone = zone
-        t.say("settings/timezone_saved", zone=zone)
-        after = t.data.pop("after_zone", None)
-        if after == "plan":
-            save(t, t.data.get("plan_picked", []))
-            return SAVED
-        if after == "pick":
-            go(t, PICK, remember=False)
-            return None
-        if not back(t):
-            reask(t)
-        return None
-
-
 @step
 class Saved(Step):
     name = SAVED
 
+    def resumed(self, t: Turn) -> None:
+        """Here after the time-zone question that saving waited for: save, then say so."""
+        if t.data.plan_picked:
+            save(t, t.data.plan_picked)
+        self.ask(t)
+
     def ask(self, t: Turn) -> None:
-        choices = [Choice("go:plan", t.label("global.plan"))]
-        if not t.data.get("drafted"):
-            choices.append(t.option(self.name, "draft", "recovery.way_on.draft"))
-        choices.append(t.option(self.name, "rest", "recovery.way_on.rest"))
-        t.say("recovery/plan/saved", count=t.data.get("planned", 0), choices=choices)
+        buttons = [Choice(choices.go("plan"), t.label("global.plan")),
+                   *routes.buttons(t, self.name, leave_out=("draft",) if t.data.drafted else ())]
+        t.say("recovery/plan/saved", count=t.data.planned, choices=buttons)
         mood_check.after(t)
 
-    def answer(self, t: Turn) -> str | None:
-        return route(t) or super().answer(t)
-
-
-# -- the plan from anywhere: "my plan", Done / Snooze / Drop --------------------
-
-
-def _open(t: Turn) -> list[dict[str, Any]]:
-    return [a for a in t.store.actions(t.conv.key) if a["status"] == "open"]
-
-
-def show(t: Turn) -> None:
-    actions = t.store.actions(t.conv.key)
-    if not actions:
-        t.say("plan/empty", choices=[Choice("plan:new", t.label("recovery.way_on.plan"))])
-        return
-    open_ = [a for a in actions if a["status"] == "open"]
-    done = [a for a in actions if a["status"] == "done"]
-    marks = [Choice(f"plan:done:{a['id']}",
-                    t.label("plan.done_button", title=shorten(a["title"], BUTTON_TITLE)))
-             for a in open_]
-    # The first few as buttons, the rest in a menu: every open step can be ticked off.
-    t.say(
-        "plan/mine",
-        open=[{"title": a["title"], "day": day_text(t, a["due"]),
-               "late": a["due"] < t.today.isoformat()} for a in open_],
-        done=[a["title"] for a in done], more=len(marks) > DONE_BUTTONS,
-        choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
-        menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
-    )
-
-
-def home(t: Turn) -> None:
-    """The plan plus a way in: start, or carry on / start over when mid-conversation."""
-    t.say("plan/home", keep_days=t.retain_days, privacy_url=t.privacy_url)
-    show(t)
-    if t.conv.step:
-        choices = [Choice("go:resume", t.label("global.resume")),
-                   Choice("go:restart", t.label("global.restart"))]
-    else:
-        choices = [Choice("go:start", t.label("global.start"))]
-    t.say("plan/home_next", started=bool(t.conv.step), choices=choices)
-
-
-def done_by_number(t: Turn, number: int) -> None:
-    open_ = _open(t)
-    if not 1 <= number <= len(open_):
-        t.say("plan/no_such_number", count=len(open_))
-        return
-    _done(t, open_[number - 1])
-
-
-def click(t: Turn, rest: str) -> None:
-    """``done:<id>``, ``snooze:<id>:<days>``, ``drop:<id>`` or ``new``."""
-    verb, _, tail = rest.partition(":")
-    if verb == "new":
-        go(t, then(t, "plan"))
-        return
-    if verb == "recap_off":
-        t.data["recaps_off"] = True
-        t.store.cancel("recap", key=t.conv.key)
-        t.say("plan/recap_off")
-        return
-    ident, _, days = tail.partition(":")
-    number = row_id(ident)
-    action = t.store.action(t.conv.key, number) if number else None
-    if action is None:
-        t.say("plan/gone")
-    elif action["status"] != "open":
-        t.say("plan/already", status=action["status"], title=action["title"])
-    elif verb == "done":
-        _done(t, action)
-    elif verb == "snooze" and days.isdecimal() and int(days) in SNOOZES:
-        day = t.today + timedelta(days=int(days))
-        t.store.update_action(action["id"], due=day.isoformat())
-        _remind(t, action["id"], day)
-        t.say("plan/snoozed", title=action["title"], day=day_text(t, day.isoformat()))
-    elif verb == "drop":
-        t.store.update_action(action["id"], status="dropped")
-        t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
-        t.say("plan/dropped", title=action["title"])
-    else:
-        t.say("global/stale_click")
-
-
-def _done(t: Turn, action: dict[str, Any]) -> None:
-    done_at = t.now.astimezone(UTC).isoformat()
-    t.store.update_action(action["id"], status="done", done_at=done_at)
-    t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
-    t.say("plan/done", title=action["title"], left=len(_open(t)))
-
-
-@scheduled("reminder")
-def reminder(t: Turn, row: dict[str, Any]) -> bool:
-    """A plan action's reminder, unless it was done, dropped, or reminders are off."""
-    if t.data.get("reminders_off"):
-        return False
-    action = t.store.action(t.conv.key, row["ref"])
-    if action is None or action["status"] != "open":
-        return False
-    ident = action["id"]
-    t.say("plan/reminder", title=action["title"], day=day_text(t, action["due"]), choices=[
-        Choice(f"plan:done:{ident}", t.label("plan.reminder.done")),
-        *(Choice(f"plan:snooze:{ident}:{d}", t.label(f"plan.reminder.snooze_{d}"))
-          for d in SNOOZES),
-        Choice(f"plan:drop:{ident}", t.label("plan.reminder.drop")),
-    ])
-    return True
-
-
-@scheduled("recap")
-def recap(t: Turn, row: dict[str, Any]) -> bool:
-    """A gentle weekly look at the plan: what's done, what's next. Reschedules itself."""
-    if t.data.get("recaps_off") or t.data.get("reminders_off") or not t.conv.step:
-        return False
-    actions = t.store.actions(t.conv.key)
-    open_ = [a for a in actions if a["status"] == "open"]
-    week_ago = (t.now - timedelta(days=RECAP_DAYS)).astimezone(UTC).isoformat()
-    done = [a for a in actions if a["status"] == "done" and (a["done_at"] or "") >= week_ago]
-    if open_:
-        _schedule_recap(t)
-    if not open_ and not done:
-        return False
-    t.say("plan/recap", done=[a["title"] for a in done],
-          next=[{"title": a["title"], "day": day_text(t, a["due"])} for a in open_[:5]],
-          choices=[Choice("plan:recap_off", t.label("plan.recap_off"))])
-    return True
+    def answer(self, t: Turn) -> None:
+        if not routes.follow(t):
+            super().answer(t)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from bot.flows.base import Step, Turn, back, reask, step
+from bot.flows import nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.names import FORGET, START
 from bot.model import Attachment
-
-FORGET = "privacy.forget"
 
 
 def export(t: Turn) -> None:
@@ -31,16 +31,14 @@ class Forget(Step):
     def ask(self, t: Turn) -> None:
         t.say("privacy/forget_confirm", choices=[self.opt(t, "yes"), self.opt(t, "no")])
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "yes":
             t.store.forget(t.conv.key)
             t.forgotten = True
             t.say("privacy/forgotten")
         elif t.choice == "no":
             t.say("privacy/kept")
-            if not back(t):
-                t.conv.step = "recovery.vent"
-                reask(t)
+            if not nav.back(t):
+                nav.go(t, START, remember=False)
         else:
-            return super().answer(t)
-        return None
+            super().answer(t)

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import re
 
+from bot import routes
+from bot.flows import nav
 from bot.flows.base import Step, Turn, step
-from bot.flows.vent import reframe, route, way_on
+from bot.flows.names import REFLECT, SUMMARY
+from bot.flows.vent import reframe
 from bot.text import normal
 
 QUESTIONS = ("went_well", "differently", "pause_q", "skill_gap", "resume")
-SUMMARY = "recovery.reflect.summary"
 MAX_ITEMS = 5
 
 
 def name_of(key: str) -> str:
-    return f"recovery.reflect.{key}"
+    return REFLECT + key
 
 
 def _items(text: str) -> list[str]:
@@ -36,17 +38,18 @@ class Question(Step):
     def choices(self, t: Turn) -> list:
         return [self.opt(t, "skip", "recovery.reflect.skip")]
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice != "skip":
             if not t.text or t.choice:
-                return super().answer(t)
+                super().answer(t)
+                return
             self.keep(t)
             reframe(t)
         index = QUESTIONS.index(self.key)
-        return name_of(QUESTIONS[index + 1]) if index + 1 < len(QUESTIONS) else SUMMARY
+        nav.go(t, name_of(QUESTIONS[index + 1]) if index + 1 < len(QUESTIONS) else SUMMARY)
 
     def keep(self, t: Turn) -> None:
-        t.data.setdefault("reflect", {})[self.key] = t.text
+        t.data.reflect[self.key] = t.text
 
 
 @step
@@ -64,7 +67,7 @@ class PauseQuestion(Question):
     name, key = name_of("pause_q"), "pause_q"
 
     def keep(self, t: Turn) -> None:
-        practice = t.data.setdefault("practice", [])
+        practice = t.data.practice
         practice.extend(q for q in _items(t.text) if q not in practice)
         del practice[MAX_ITEMS:]
         t.say("recovery/reflect/practice_saved", count=len(practice))
@@ -77,7 +80,7 @@ class SkillGap(Question):
     def keep(self, t: Turn) -> None:
         if normal(t.text) in ("no", "none", "nope", "nothing", "not really"):
             return
-        skills = t.data.setdefault("skills", [])
+        skills = t.data.skills
         skills.extend(s for s in _items(t.text) if s not in skills)
         del skills[MAX_ITEMS:]
         t.say("recovery/reflect/skill_saved", skill=skills[-1] if skills else "")
@@ -91,13 +94,13 @@ class Resume(Question):
         return [self.opt(t, "yes"), self.opt(t, "done"), self.opt(t, "skip",
                                                                   "recovery.reflect.skip")]
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice in ("yes", "done"):
-            t.data["resume"] = t.choice
-            return SUMMARY
-        if t.choice == "skip":
-            return SUMMARY
-        return Step.answer(self, t)
+            t.data.resume = t.choice
+        if t.choice in ("yes", "done", "skip"):
+            nav.go(t, SUMMARY)
+        else:
+            Step.answer(self, t)
 
 
 @step
@@ -105,9 +108,10 @@ class Summary(Step):
     name = SUMMARY
 
     def ask(self, t: Turn) -> None:
-        t.say("recovery/reflect/summary", notes=t.data.get("reflect", {}),
-              practice=t.data.get("practice", []), skills=t.data.get("skills", []),
-              resume=t.data.get("resume"), choices=way_on(t, self.name)[1:])
+        t.say("recovery/reflect/summary", notes=t.data.reflect,
+              practice=t.data.practice, skills=t.data.skills,
+              resume=t.data.resume, choices=routes.buttons(t, self.name))
 
-    def answer(self, t: Turn) -> str | None:
-        return route(t) or super().answer(t)
+    def answer(self, t: Turn) -> None:
+        if not routes.follow(t):
+            super().answer(t)

@@ -9,8 +9,10 @@ nothing; `my safety plan` shows it, export includes it, forget deletes it.
 
 from __future__ import annotations
 
-from bot.flows import care
-from bot.flows.base import Step, Turn, go, step
+from bot import choices
+from bot.flows import care, nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.names import SAFETY_PLAN, SAFETY_PLAN_FIRST, UNSAFE, in_care
 from bot.model import Choice
 from bot.safety.resources import help_for
 
@@ -25,16 +27,17 @@ LINES = "pros_lines"  # the region whose lines they chose to add ("" for the def
 
 def begin(t: Turn) -> None:
     """`make a safety plan`: start it from wherever they are; finishing brings them back."""
-    if t.conv.step not in care.CARE_STEPS and not t.conv.step.startswith(care.PLAN):
-        t.data["care_return"] = t.conv.step
-    go(t, care.PLAN_FIRST, remember=False)
+    if in_care(t.conv.step):
+        nav.go(t, SAFETY_PLAN_FIRST, remember=False)
+    else:
+        nav.call(t, SAFETY_PLAN_FIRST, remember=False)
 
 
 def show(t: Turn) -> None:
     """`my safety plan`: what they wrote, in order; an offer to make one when there's nothing."""
     plan = t.store.safety_plan(t.conv.key)
     if not any(plan.get(key) for key in SECTIONS) and LINES not in plan:
-        t.say("safety/plan/empty", choices=[Choice("go:make_safety_plan",
+        t.say("safety/plan/empty", choices=[Choice(choices.go("make_safety_plan"),
                                                    t.label("safety_plan.make"))])
         return
     t.say("safety/plan/mine", plan=plan, sections=SECTIONS,
@@ -42,8 +45,7 @@ def show(t: Turn) -> None:
 
 
 def _finish(t: Turn, template: str) -> None:
-    t.conv.history = [s for s in t.conv.history if not s.startswith(care.PLAN)]
-    t.say(template, choices=[Choice("go:safety_plan", t.label("safety_plan.show"))])
+    t.say(template, choices=[Choice(choices.go("safety_plan"), t.label("safety_plan.show"))])
     care.resume(t)
 
 
@@ -55,43 +57,48 @@ class _Section(Step):
 
     def ask(self, t: Turn) -> None:
         plan = t.store.safety_plan(t.conv.key)
-        choices = [self.opt(t, "skip", "safety_plan.skip"), self.opt(t, "stop", "safety_plan.stop"),
+        buttons = [self.opt(t, "skip", "safety_plan.skip"), self.opt(t, "stop", "safety_plan.stop"),
                    self.opt(t, "not_safe", "safety_plan.not_safe")]
         help_ = care.help_here(t) if self.key == "pros" else None
         if help_:
-            choices.insert(0, self.opt(t, "use", "safety_plan.use"))
+            buttons.insert(0, self.opt(t, "use", "safety_plan.use"))
         t.say(f"safety/plan/{self.key}", before=plan.get(self.key),
-              first=self.key == SECTIONS[0], help=help_, choices=choices)
+              first=self.key == SECTIONS[0], help=help_, choices=buttons)
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "skip":
-            return self._next(t)
-        if t.choice == "stop":
+            self._next(t)
+        elif t.choice == "stop":
             _finish(t, "safety/plan/stopped")
-            return None
-        if t.choice == "not_safe":
-            t.data["risk"] = "acute"
-            t.data["care_response"] = "suicide"
-            go(t, care.UNSAFE, remember=False)
-            return None
+        elif t.choice == "not_safe":
+            t.data.risk = "acute"
+            t.data.care_response = "suicide"
+            nav.go(t, UNSAFE, remember=False)
+        elif self._keep(t):
+            self._next(t)
+        else:
+            super().answer(t)
+
+    def _keep(self, t: Turn) -> bool:
+        """Save their answer to this section (as they give it); False if there was none."""
         plan = t.store.safety_plan(t.conv.key)
         if t.choice == "use" and self.key == "pros":
             plan[LINES] = care.help_here(t).code or ""
         elif t.text and not t.choice:
             plan[self.key] = t.text[:MAX_ANSWER]
         else:
-            return super().answer(t)
+            return False
         t.store.save_safety_plan(t.conv.key, plan, t.now)
-        return self._next(t)
+        return True
 
-    def _next(self, t: Turn) -> str | None:
+    def _next(self, t: Turn) -> None:
         at = SECTIONS.index(self.key)
         if at + 1 < len(SECTIONS):
-            return care.PLAN + SECTIONS[at + 1]
-        _finish(t, "safety/plan/done")
-        return None
+            nav.go(t, SAFETY_PLAN + SECTIONS[at + 1])
+        else:
+            _finish(t, "safety/plan/done")
 
 
 for _key in SECTIONS:
     step(type(f"Section_{_key}", (_Section,),
-              {"name": care.PLAN + _key, "key": _key, "holds_risk": _key in HOLDS_RISK}))
+              {"name": SAFETY_PLAN + _key, "key": _key, "holds_risk": _key in HOLDS_RISK}))

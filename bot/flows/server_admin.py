@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import server_settings
-from bot.flows.base import Step, Turn, detour_done, go, step
+from bot.flows import nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.names import SETTINGS
 from bot.safety.resources import REGIONS, SUPPORTED, help_for, region_code
 from bot.server_settings import ServerSettings
+from bot.state import AdminOf
 
-SETTINGS = "admin.settings"
 ADMIN_FOR = timedelta(hours=1)
 TOGGLES = ("member_groups", "notes", "buddies")
 _DAYS = re.compile(r"^\s*(\d{1,5})\b")
@@ -28,26 +30,25 @@ def command(t: Turn) -> None:
     if not t.event.admin:
         t.say("admin/not_allowed", platform=t.conv.platform, **here)
         return
-    t.data["admin_of"] = {"place": t.place, "until": (t.now + ADMIN_FOR).isoformat(),
-                          "asking": None}
+    t.data.admin_of = AdminOf(t.place, (t.now + ADMIN_FOR).isoformat())
     if t.event.channel:
         t.say("global/moved_to_dm", **here)
-    go(t, SETTINGS)
+    nav.call(t, SETTINGS)
 
 
-def _held(t: Turn) -> dict[str, Any] | None:
-    held = t.data.get("admin_of")
-    if held and datetime.fromisoformat(held["until"]) > t.now:
+def _held(t: Turn) -> AdminOf | None:
+    held = t.data.admin_of
+    if held and datetime.fromisoformat(held.until) > t.now:
         return held
     return None
 
 
-def _load(t: Turn, held: dict[str, Any]) -> ServerSettings:
-    return server_settings.load(t.store, t.conv.platform, held["place"])
+def _load(t: Turn, held: AdminOf) -> ServerSettings:
+    return server_settings.load(t.store, t.conv.platform, held.place)
 
 
-def _save(t: Turn, held: dict[str, Any], settings: ServerSettings) -> None:
-    server_settings.save(t.store, t.conv.platform, held["place"], settings, t.now)
+def _save(t: Turn, held: AdminOf, settings: ServerSettings) -> None:
+    server_settings.save(t.store, t.conv.platform, held.place, settings, t.now)
 
 
 @step
@@ -63,12 +64,12 @@ class Settings(Step):
             t.say("admin/expired", platform=t.conv.platform)
             return
         current = _load(t, held)
-        if held["asking"] == "region":
+        if held.asking == "region":
             t.say("admin/ask_region", current=current.region,
                   regions=[REGIONS[c] for c in SUPPORTED],
                   choices=[self.opt(t, "default", "admin.use_default"),
                            self.opt(t, "cancel", "admin.cancel")])
-        elif held["asking"] == "retention":
+        elif held.asking == "retention":
             t.say("admin/ask_retention", current=current.retain_days, most=t.operator_days,
                   choices=[self.opt(t, "default", "admin.use_default"),
                            self.opt(t, "cancel", "admin.cancel")])
@@ -84,56 +85,60 @@ class Settings(Step):
                   keep_days=min(current.retain_days or t.operator_days, t.operator_days),
                   choices=choices)
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         held = _held(t)
         if held is None:
             t.say("admin/expired", platform=t.conv.platform)
-            return _done(t)
-        current = _load(t, held)
-        if t.choice == "cancel":
-            held["asking"] = None
+            _done(t)
         elif t.choice == "done":
             t.say("admin/done")
-            return _done(t)
-        elif held["asking"] and t.choice == "default":
-            field = "region" if held["asking"] == "region" else "retain_days"
-            _save(t, held, current.changed(**{field: None}))
-            held["asking"] = None
-            self.ask(t, saved=True)
-            return None
-        elif held["asking"] == "region":
-            code = region_code(t.text)
-            if code is None:
-                t.say("admin/bad_region", asked=t.text[:20])
+            _done(t)
+        elif (saved := self._apply(t, held)) is not None:
+            self.ask(t, saved=saved)
+
+    @staticmethod
+    def _apply(t: Turn, held: AdminOf) -> bool | None:
+        """Act on the answer: True when a setting was saved, False when none was (the
+        settings are shown again), None when what they typed didn't fit (they were told)."""
+        current = _load(t, held)
+        if t.choice == "cancel":
+            held.asking = None
+            return False
+        if held.asking:
+            change = _typed(t, held.asking)
+            if change is None:
                 return None
-            _save(t, held, current.changed(region=code))
-            held["asking"] = None
-            self.ask(t, saved=True)
-            return None
-        elif held["asking"] == "retention":
-            number = _DAYS.match(t.text)
-            days = int(number.group(1)) if number else 0
-            if not 1 <= days <= t.operator_days:
-                t.say("admin/bad_retention", most=t.operator_days)
-                return None
-            _save(t, held, current.changed(retain_days=days))
-            held["asking"] = None
-            self.ask(t, saved=True)
-            return None
-        elif t.choice in TOGGLES:
+            _save(t, held, current.changed(**change))
+            held.asking = None
+            return True
+        if t.choice in TOGGLES:
             _save(t, held, current.changed(**{t.choice: not getattr(current, t.choice)}))
-            self.ask(t, saved=True)
-            return None
-        elif t.choice in ("region", "retention"):
-            held["asking"] = t.choice
+            return True
+        if t.choice in ("region", "retention"):
+            held.asking = t.choice
         else:
             t.say("global/not_understood")
-        self.ask(t)
+        return False
+
+
+def _typed(t: Turn, asking: str) -> dict[str, Any] | None:
+    """The change a typed region or number of days asks for; None (and why) if it can't be."""
+    if t.choice == "default":
+        return {"region" if asking == "region" else "retain_days": None}
+    if asking == "region":
+        code = region_code(t.text)
+        if code is None:
+            t.say("admin/bad_region", asked=t.text[:20])
+        return None if code is None else {"region": code}
+    number = _DAYS.match(t.text)
+    days = int(number.group(1)) if number else 0
+    if not 1 <= days <= t.operator_days:
+        t.say("admin/bad_retention", most=t.operator_days)
         return None
+    return {"retain_days": days}
 
 
 def _done(t: Turn) -> None:
-    t.data.pop("admin_of", None)
-    detour_done(t, "admin.")
-    return None
+    t.data.admin_of = None
+    nav.finish(t, ask=False)
 

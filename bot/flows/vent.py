@@ -8,42 +8,26 @@ email outright ("just the email"), which goes straight to the facts and draft.
 
 from __future__ import annotations
 
-from bot import retention
-from bot.flows import mood_check
-from bot.flows.base import STEPS, Step, Turn, step
-from bot.flows.facts import prefill, then
+from bot import routes
+from bot.flows import mood_check, nav
+from bot.flows.base import Step, Turn, step
+from bot.flows.facts import prefill
+from bot.flows.names import REST, VENT
 from bot.flows.peers import share_rough_day
 from bot.listening import intent
 from bot.listening.details import read
 from bot.listening.listener import listen
 from bot.reframe import harsh_thought
 
-VENT = "recovery.vent"
-REST = "recovery.rest"
 KEEP_VENTS = 10
 KEEP_CHARS = 1000
-
-
-def way_on(t: Turn, step_name: str, *, rest: bool = True) -> list:
-    """The ways on from listening, as buttons of `step_name`."""
-    options = ("reflect", "draft", "plan", "rest") if rest else ("reflect", "draft", "plan")
-    return [t.option(step_name, option, f"recovery.way_on.{option}") for option in options]
-
-
-def route(t: Turn) -> str | None:
-    """The step a way-on button leads to (facts first where they are still missing)."""
-    if t.choice == "rest":
-        return REST
-    if t.choice in ("reflect", "draft", "plan"):
-        return then(t, t.choice)
-    return None
 
 
 def reframe_kind(t: Turn) -> str | None:
     """The kind of harsh self-talk to answer with a reframe, once per kind of thought."""
     kind = harsh_thought(t.text)
-    offered = t.data.setdefault("reframed", [])
-    if kind and kind not in offered and not t.data.get("serious"):
+    offered = t.data.reframed
+    if kind and kind not in offered and not t.data.serious:
         offered.append(kind)
         return kind
     return None
@@ -61,20 +45,20 @@ class Vent(Step):
     name = VENT
 
     def ask(self, t: Turn) -> None:
-        if not t.data.get("vents"):
-            t.say("recovery/welcome", restarted=bool(t.data.get("restarted")),
-                  purged=bool(t.data.get(retention.PURGED)), keep_days=t.retain_days,
+        if not t.data.vents:
+            t.say("recovery/welcome", restarted=t.data.restarted,
+                  purged=t.data.purged, keep_days=t.retain_days,
                   fast=bool(t.text) and intent.wants_draft(t.text))
         else:
-            t.say("recovery/vent_again", choices=way_on(t, self.name))
+            t.say("recovery/vent_again", choices=routes.buttons(t, self.name))
 
-    def answer(self, t: Turn) -> str | None:
-        following = route(t)
-        if following:
-            return following
+    def answer(self, t: Turn) -> None:
+        if routes.follow(t):
+            return
         if not t.text:
-            return super().answer(t)
-        vents = t.data.setdefault("vents", [])
+            super().answer(t)
+            return
+        vents = t.data.vents
         vents.append(t.text[:KEEP_CHARS])
         del vents[:-KEEP_VENTS]
         if intent.wants_draft(t.text):
@@ -83,19 +67,20 @@ class Vent(Step):
                 del found["news"]  # "just the email" is about their reply, not how the news came
             prefill(t, found)
             t.say("recovery/listen/fast")
-            return then(t, "draft")
-        count = t.data["vent_turns"] = t.data.get("vent_turns", 0) + 1
+            routes.take(t, "draft")
+            return
+        t.data.vent_turns += 1
+        count = t.data.vent_turns
         harsh = reframe_kind(t)
         heard = listen(t.data, t.text, region=t.region, reframing=bool(harsh))
         prefill(t, heard.details.facts())
         t.say("recovery/vent", parts=[t.msgs.say(part, **values) for part, values in heard.parts],
-              choices=[] if count == 1 else way_on(t, self.name))
+              choices=[] if count == 1 else routes.buttons(t, self.name))
         if harsh:
             t.say(f"recovery/reframe/{harsh}")
         if count == 1:
-            t.say("recovery/vent_invite", choices=way_on(t, self.name))
+            t.say("recovery/vent_invite", choices=routes.buttons(t, self.name))
         mood_check.before(t, count)
-        return None
 
 
 @step
@@ -105,35 +90,33 @@ class Rest(Step):
     name = REST
 
     def ask(self, t: Turn) -> None:
-        choices = way_on(t, self.name, rest=False)
+        buttons = routes.buttons(t, self.name)
         group = self._group(t)
         if group:
-            choices.insert(0, self.opt(t, "rough", "peers.rough", group=group["name"][:40]))
+            buttons.insert(0, self.opt(t, "rough", "peers.rough", group=group["name"][:40]))
         t.say("recovery/rest", has_plan=bool(t.store.actions(t.conv.key)),
-              group=group["name"] if group else None, choices=choices)
+              group=group["name"] if group else None, choices=buttons)
         mood_check.after(t)
 
     @staticmethod
     def _group(t: Turn) -> dict | None:
         """The group this conversation began in, if they may still tell it about today."""
-        gid = t.data.get("origin_group")
-        if gid is None or t.data.get("rough_shared"):
+        gid = t.data.origin_group
+        if gid is None or t.data.rough_shared:
             return None
         group = t.store.group(gid)
         return group if group and t.store.member(gid, t.conv.user) else None
 
-    def answer(self, t: Turn) -> str | None:
+    def answer(self, t: Turn) -> None:
         if t.choice == "rough":
             group = self._group(t)
             if group:
                 share_rough_day(t, group)
             else:
                 t.say("global/stale_click")
-            return None
-        following = route(t)
-        if following:
-            return following
-        if not t.text:
-            return super().answer(t)
-        t.conv.step = VENT
-        return STEPS[VENT].answer(t)
+        elif routes.follow(t):
+            return
+        elif not t.text:
+            super().answer(t)
+        else:
+            nav.hand_over(t, VENT)

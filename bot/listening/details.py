@@ -143,24 +143,29 @@ _PREPARED = re.compile(
     r"\b(?:prepar\w+|practi[sc]\w+|mock interview|studied|rehears\w+|researched)\b")
 
 
+Found = str | None
+"""What the message gave for a detail, if it gave anything."""
+Count = int | None
+
+
 @dataclass(frozen=True)
 class Details:
     """What a message says about the job and the news; every field optional."""
 
-    company: str | None = None
-    role: str | None = None
-    stage: str | None = None
-    stage_words: str | None = None
-    who: str | None = None
-    interviewer: str | None = None
-    news: str | None = None
-    news_words: str | None = None
-    count: str | None = None
-    count_number: int | None = None
+    company: Found = None
+    role: Found = None
+    stage: Found = None
+    stage_words: Found = None
+    who: Found = None
+    interviewer: Found = None
+    news: Found = None
+    news_words: Found = None
+    count: Found = None
+    count_number: Count = None
     ordinal: bool = False
-    wait: str | None = None
+    wait: Found = None
     silent: bool = False
-    said: str | None = None
+    said: Found = None
     said_negative: bool = False
     prepared: bool = False
 

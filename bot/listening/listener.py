@@ -20,6 +20,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from bot.listening import intent
 from bot.listening.details import Details, read
 from bot.listening.feelings import feelings
+from bot.state import State
 
 VARIANTS = 4  # every template in messages/recovery/listen/ has four wordings per kind
 KEEP_HEARD = 120
@@ -58,8 +59,8 @@ def _heavy(text: str) -> bool:
 class _Memory:
     """The conversation's record of used wordings (ids like ``feel.sad.2``)."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.heard: list[str] = data.setdefault("heard", [])
+    def __init__(self, data: State) -> None:
+        self.heard: list[str] = data.heard
 
     def used(self, key: str) -> bool:
         return any(h == key or h.startswith(f"{key}.") for h in self.heard)
@@ -81,7 +82,7 @@ class _Memory:
         del self.heard[:-KEEP_HEARD]
 
 
-def listen(data: dict[str, Any], text: str, *, region: str | None,
+def listen(data: State, text: str, *, region: str | None,
            reframing: bool = False) -> Reply:
     """The reply to one venting message; records what it used in `data`."""
     memory = _Memory(data)
@@ -92,16 +93,16 @@ def listen(data: dict[str, Any], text: str, *, region: str | None,
     if opener:
         reply.parts.append(opener)
     kind = intent.concern(text)
-    if kind and not data.get("serious"):
-        data["serious"] = kind
+    if kind and not data.serious:
+        data.serious = kind
         reply.parts.append(("recovery/listen/serious", {"kind": kind, "region": _region(region)}))
         return reply
     middle = _affirm(memory, details) or _detail(memory, details)
     if middle:
         reply.parts.append(middle)
-    turns = data.get("vent_turns", 1)
+    turns = data.vent_turns or 1
     closer = None
-    if not data.get("serious"):
+    if not data.serious:
         closer = (None if reframing else _comfort(memory, felt, text)) or _tip(memory, text, turns)
     closer = closer or _question(memory, felt, details, data, turns)
     if closer:
@@ -219,10 +220,10 @@ def _tip(memory: _Memory, text: str, turns: int) -> tuple[str, dict] | None:
     return "recovery/listen/tip", {"v": v}
 
 
-def _question(memory: _Memory, felt: tuple[str, ...], d: Details, data: dict[str, Any],
+def _question(memory: _Memory, felt: tuple[str, ...], d: Details, data: State,
               turns: int) -> tuple[str, dict] | None:
     """One open question about what is still unknown, never one asked before."""
-    known = data.get("facts", {})
+    known = data.facts
     order: list[str] = []
     if not felt and not d.present() and turns == 1:
         order.append("what")

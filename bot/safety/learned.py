@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from typing import NamedTuple
 
 
 def features(text: str) -> list[str]:
@@ -36,8 +37,7 @@ EVIDENCE = 2
 STRONG = 1.5
 
 
-@dataclass(frozen=True)
-class Guess:
+class Guess(NamedTuple):
     """How likely the message carries risk at all, and the kind it most resembles."""
 
     risk: float

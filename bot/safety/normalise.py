@@ -31,11 +31,11 @@ _EMOJI_RE = re.compile("|".join(map(re.escape, _EMOJI_WORDS)))
 _SENTENCE_END = re.compile(r"(?:[.!?;]+|\n+)(?=\s|$)|\n")
 # Letters split by spaces, dots or dashes ("s u i c i d e", "k.i.l.l"): three or more.
 _SPACED = re.compile(r"\b(?:[a-z0-9@$][ .\-_*]){2,}[a-z0-9@$]\b\.?")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
-                       "$": "s", "!": "i", "|": "l", "+": "t"})
 _HAS_LEET = re.compile(r"[a-z].*[0-9@$!|+]|[0-9@$!|+].*[a-z]")
 _TOKEN = re.compile(r"[a-z0-9@$!|+]+")
 _NOT_WORD = re.compile(r"[^a-z0-9@$!|+.,\s]+")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                       "$": "s", "!": "i", "|": "l", "+": "t"})
 _INNER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
 _COMMA = re.compile(r"\s*,+\s*")
 _REPEATS = re.compile(r"(.)\1{2,}")
