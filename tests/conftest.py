@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from adapters.markup import plain
-from bench import postgres
+from bench import pgserver
 from bot import Engine, Event, Reply
 from bot.sql import is_postgres
 from bot.store import Store
@@ -102,22 +102,22 @@ class Server:
     template: str
 
     def fresh(self) -> str:
-        return postgres.fresh(self.admin, template=self.template, prefix="rebound_test")
+        return pgserver.fresh(self.admin, template=self.template, prefix="rebound_test")
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
-    if not os.environ.get(postgres.ENV) and not postgres.installed():
+    if not os.environ.get(pgserver.ENV) and not pgserver.installed():
         if os.environ.get("CI"):
             pytest.fail("CI needs PostgreSQL: no server binaries and no REBOUND_TEST_PG")
         pytest.skip("PostgreSQL is not installed here (no initdb), and REBOUND_TEST_PG is unset")
-    with postgres.server() as admin:
-        template = postgres.fresh(admin, prefix="rebound_template")
+    with pgserver.server() as admin:
+        template = pgserver.fresh(admin, prefix="rebound_template")
         Store(template).close()
         try:
             yield Server(admin, urlsplit(template).path.lstrip("/"))
         finally:
-            postgres.drop(admin, template)
+            pgserver.drop(admin, template)
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def pg_db(pg_server: Server) -> Iterator[str]:
     try:
         yield address
     finally:
-        postgres.drop(pg_server.admin, address)
+        pgserver.drop(pg_server.admin, address)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

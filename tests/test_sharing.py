@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 
+from bench import pgserver
 from bot import Engine
 from bot.engine import LEASE, OUTBOX_LEASE
 from bot.store import MIGRATIONS, TABLES, Store
@@ -204,9 +205,7 @@ def test_a_reply_claimed_by_a_dead_sender_goes_out_after_its_lease(pg_db, clock)
 
 
 def test_an_empty_database_is_migrated_by_whichever_process_starts_first(pg_server, clock):
-    from bench import postgres
-
-    address = postgres.fresh(pg_server.admin, prefix="rebound_empty")
+    address = pgserver.fresh(pg_server.admin, prefix="rebound_empty")
     try:
         started: list[Engine] = []
         threads = [threading.Thread(target=lambda: started.append(Engine(address, clock=clock)))
@@ -223,4 +222,4 @@ def test_an_empty_database_is_migrated_by_whichever_process_starts_first(pg_serv
             engine.close()
         assert sorted(Store(address).db.tables()) == sorted(TABLES)
     finally:
-        postgres.drop(pg_server.admin, address)
+        pgserver.drop(pg_server.admin, address)
