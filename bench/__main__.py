@@ -6,10 +6,10 @@ import argparse
 import json
 import logging
 
-from bench import discord, engine, listening, load, safety, slack
+from bench import discord, engine, listening, load, postgres, safety, slack
 
 BENCHES = {"engine": engine.run, "slack": slack.run, "discord": discord.run, "safety": safety.run,
-           "listening": listening.run, "load": load.run}
+           "listening": listening.run, "load": load.run, "postgres": postgres.run}
 
 
 def main(argv: list[str] | None = None) -> None:
