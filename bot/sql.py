@@ -270,11 +270,14 @@ class Database:
         conn.execute("PRAGMA secure_delete=ON")
         return conn
 
-    def _forget_broken(self) -> None:
-        """After a failure: a connection the server dropped is replaced on next use."""
+    def _forget_broken(self) -> bool:
+        """After a failure: a connection the server dropped is replaced on next use
+        (whether it was one)."""
         held: _Held | None = getattr(self._local, "held", None)
         if held is not None and self.dialect.postgres and _broken(held.conn):
             self._local.held = None
+            return True
+        return False
 
     def close(self) -> None:
         with self._opening:
@@ -285,10 +288,22 @@ class Database:
     # -- statements ----------------------------------------------------------
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement on this thread's connection; the cursor (rowcount, rows)."""
-        if self.dialect.postgres:
-            return self.conn.execute(_pg_sql(sql), [_pg_value(p) for p in params])
-        return self.conn.execute(sql, params)
+        """Run one statement on this thread's connection; the cursor (rowcount, rows).
+
+        A PostgreSQL connection found dead between transactions (the server
+        restarted, a proxy dropped it) is replaced and the statement sent again
+        on the new one: nothing had been done on the old one yet.
+        """
+        if not self.dialect.postgres:
+            return self.conn.execute(sql, params)
+        conn, values = self.conn, [_pg_value(p) for p in params]
+        between = conn.info.transaction_status == self._psycopg.pq.TransactionStatus.IDLE
+        try:
+            return conn.execute(_pg_sql(sql), values)
+        except self._psycopg.OperationalError:
+            if not (self._forget_broken() and between):
+                raise
+        return self.conn.execute(_pg_sql(sql), values)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cursor = self.execute(sql, params)
@@ -364,8 +379,8 @@ class Database:
         goes before other threads' transactions in this process.
         """
         with self._gate.held(urgent) if self._gate else nullcontext():
+            self.execute("BEGIN" if self.dialect.postgres else "BEGIN IMMEDIATE")
             conn = self.conn
-            conn.execute("BEGIN" if self.dialect.postgres else "BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:

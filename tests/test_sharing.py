@@ -223,3 +223,16 @@ def test_an_empty_database_is_migrated_by_whichever_process_starts_first(pg_serv
         assert sorted(Store(address).db.tables()) == sorted(TABLES)
     finally:
         pgserver.drop(pg_server.admin, address)
+
+
+def test_a_database_restart_between_turns_costs_no_turn(pg_db, clock):
+    engine = Engine(pg_db, clock=clock, region="")
+    amy = Chat(engine)
+    amy.say("hi")
+    assert engine.healthy()
+    peek(pg_db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    assert engine.healthy()  # the dropped connection is replaced, not reported broken
+    amy.say("They went with someone else")
+    assert "Something went wrong" not in amy.text and amy.labels
+    engine.close()
