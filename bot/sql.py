@@ -37,11 +37,20 @@ migrations were ported) and write each backend's own DDL:
         schema.add_column("groups", "paused", int)
         schema.execute("UPDATE groups SET paused = 0")
 
-Types are `str`, `int` and `float`; an `int` primary key named `id` counts
+A new table also goes into `TABLES` there, after the tables its rows point
+to (`rebound migrate` copies in that order, and refuses a table it doesn't
+know). Types are `str`, `int` and `float`; an `int` primary key named `id` counts
 up by itself on both (`Database.insert` returns it). Times are ISO text in
 UTC and JSON is text, on both. A data change reads with `schema.query` and
-writes with `schema.execute`, in SQL both speak. Never edit a migration that
-has shipped: databases out there already ran it; add the next one instead.
+writes with `schema.execute`, `schema.update` or `schema.insert`, in SQL both
+speak (`?` for values, `"user"` quoted). Porting one written for sqlite-utils:
+`db["t"].create(columns, pk=…)` is `schema.create("t", columns, pk=…)`,
+`db["t"].add_column(c, str)` is `schema.add_column("t", c, str)`,
+`db["t"].create_index([c])` is `schema.index("t", [c])`,
+`db["t"].update(pk, changes)` is `schema.update("t", {"id": pk}, changes)`,
+`db.execute` / `db.query` are `schema.execute` / `schema.query`. Never edit
+a migration that has shipped: databases out there already ran it; add the
+next one instead.
 """
 
 from __future__ import annotations
@@ -569,6 +578,13 @@ class Schema:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._db.query(sql, params)
+
+    def update(self, table: str, where: Mapping[str, Any], changes: Mapping[str, Any]) -> None:
+        """sqlite-utils' `db[table].update(pk, changes)`, the key given by column."""
+        self._db.update(table, where, changes)
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> None:
+        self._db.execute(_insert(table, row), list(row.values()))
 
 
 def _insert(table: str, row: Mapping[str, Any]) -> str:

@@ -16,6 +16,7 @@ from adapters.cli import main
 from adapters.markup import plain
 from bot import Engine
 from bot.inbox import Workers
+from bot.sql import Database, Schema
 from bot.store import MIGRATIONS, TABLES, Store
 from tests.conftest import Chat, peek
 from tests.test_delivery import Platform, sender
@@ -91,3 +92,24 @@ def test_migrate_says_why_it_cannot_open_a_database(old_db, tmp_path, capsys):
     assert main(["migrate", "--from", old_db, "--to", wrong]) == 1
     err = capsys.readouterr().err
     assert "could not be opened" in err and "secret" not in err
+
+
+def test_a_migration_in_the_documented_style_runs_once_on_either_backend(db):
+    def _v_next(schema: Schema) -> None:
+        schema.create("notes", {"id": int, "key": str, "text": str, "created_at": str},
+                      pk="id")
+        schema.index("notes", ["key"])
+        schema.add_column("groups", "paused", int)
+        schema.execute("UPDATE groups SET paused = 0")
+
+    Store(db).close()
+    ids = []
+    for _ in range(2):  # the second start finds it applied, and the table as it was
+        database = Database(db)
+        database.migrate([*MIGRATIONS, _v_next])
+        assert database.version() == len(MIGRATIONS) + 1
+        with database.transaction():
+            ids.append(database.insert("notes", {"key": "k", "text": "t", "created_at": ""}))
+        database.close()
+    assert ids == [1, 2]
+    assert "paused" in Store(db).db.columns("groups")
