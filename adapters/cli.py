@@ -17,10 +17,13 @@ from importlib import metadata
 from dotenv import load_dotenv
 
 from adapters import logs, settings
+from bot.sql import sqlite_path
 
 ENVIRONMENT = """\
 environment variables (a .env file in the current directory is read too):
-  REBOUND_DB            SQLite file for all state (default ./rebound.db)
+  REBOUND_DB            where all state is kept: a SQLite file (default ./rebound.db), or a
+                        PostgreSQL database, postgresql://user:password@host/dbname, which
+                        processes on several hosts can share (needs the postgres extra)
   REBOUND_REGION        crisis lines when a person's platform doesn't say: US, CA, GB, IE, AU,
                         NZ, IN, or OTHER for the directory only (default: US, UK & IE, directory)
   REBOUND_TZ            time zone for people whose platform doesn't say (default UTC)
@@ -45,6 +48,9 @@ environment variables (a .env file in the current directory is read too):
 """
 
 
+DB_HELP = "SQLite file or postgresql:// address (overrides REBOUND_DB)"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="rebound",
@@ -53,11 +59,11 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"rebound {_version()}")
-    top.add_argument("--db", default=None, help="SQLite file (overrides REBOUND_DB)")
+    top.add_argument("--db", default=None, help=DB_HELP)
     subs = top.add_subparsers(dest="adapter", required=True, metavar="COMMAND")
 
     chat = subs.add_parser("chat", help="talk to Rebound in this terminal (no account needed)")
-    chat.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    chat.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     chat.add_argument("--user", "--as", dest="user", default=None,
                       help="who you are (default: your login name)")
     chat.add_argument("--group", default=None,
@@ -69,21 +75,28 @@ def parser() -> argparse.ArgumentParser:
                       "(default: the current directory)")
 
     tick = subs.add_parser("tick", help="deliver what is due for terminal users and groups")
-    tick.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    tick.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     tick.add_argument("--now", default=None,
                       help="the moment to deliver for, ISO 8601 (default: now)")
 
     stats = subs.add_parser("stats", help="print anonymous counts: conversations, moods, referrals")
-    stats.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    stats.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     stats.add_argument("--json", action="store_true", help="print JSON for machines")
     stats.add_argument("--until", default=None, type=date.fromisoformat,
                        help="last day of the per-day figures, YYYY-MM-DD (default: today)")
 
     purge = subs.add_parser("purge", help="delete what people wrote in conversations idle for "
                             "REBOUND_RETAIN_DAYS (the running bot does this hourly)")
-    purge.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (overrides REBOUND_DB)")
+    purge.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     purge.add_argument("--now", default=None,
                        help="purge as at this moment, ISO 8601 (default: now)")
+
+    move = subs.add_parser("migrate", help="copy every row of one database into another, empty "
+                           "one: a SQLite install onto PostgreSQL")
+    move.add_argument("--from", dest="source", required=True, metavar="DB",
+                      help="where the data is now: a SQLite file (or a postgresql:// address)")
+    move.add_argument("--to", dest="target", required=True, metavar="DB",
+                      help="an empty database to copy it to: postgresql://user:password@host/db")
 
     slack = subs.add_parser("slack", help="run the Slack app (Socket Mode, or --http)")
     slack.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
@@ -127,6 +140,13 @@ def db_path(args: argparse.Namespace) -> str:
     return args.db or os.environ.get("REBOUND_DB") or "rebound.db"
 
 
+def db_exists(location: str) -> bool:
+    """Whether there is a database to open: a SQLite file that exists, or any PostgreSQL
+    address (a wrong one fails when connecting, with the server's own reason)."""
+    path = sqlite_path(location)
+    return path is None or os.path.exists(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     load_dotenv(os.path.join(os.getcwd(), ".env"))
     args = parser().parse_args(argv)
@@ -138,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     logs.configure(os.environ.get("REBOUND_LOG_LEVEL", "INFO").strip().upper(),
                    os.environ.get("REBOUND_LOG_FORMAT", "text").strip().lower())
     module = {"chat": "console", "tick": "console", "stats": "console",
-              "purge": "console"}.get(args.adapter, args.adapter)
+              "purge": "console", "migrate": "console"}.get(args.adapter, args.adapter)
     try:
         adapter = importlib.import_module(f"adapters.{module}.cli")
     except ModuleNotFoundError as missing:

@@ -6,10 +6,11 @@ import argparse
 import json
 import logging
 
-from bench import discord, engine, listening, load, progress, safety, slack
+from bench import discord, engine, listening, load, postgres, progress, safety, slack
 
 BENCHES = {"engine": engine.run, "slack": slack.run, "discord": discord.run, "safety": safety.run,
-           "listening": listening.run, "load": load.run, "progress": progress.run}
+           "listening": listening.run, "load": load.run, "postgres": postgres.run,
+           "progress": progress.run}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -364,7 +363,7 @@ class Engine:
         """The database can be read now: what a health check should ask before saying ok."""
         try:
             self._store.backlog()
-        except sqlite3.Error as err:
+        except self._store.errors as err:
             log.error("health check: the database could not be read (%s)", type(err).__name__)
             return False
         return True

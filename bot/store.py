@@ -1,31 +1,32 @@
-"""All of Rebound's SQL, and nothing else.
+"""All of Rebound's SQL, and nothing else: the same on SQLite and on PostgreSQL.
 
 Every row about a person carries their conversation key, so `export` and
-`forget` can be complete by construction. A turn is one `BEGIN IMMEDIATE`
-transaction: the write lock is taken up front, so two processes on one file
-queue on the busy timeout instead of failing halfway through a turn.
+`forget` can be complete by construction. A turn is one transaction (see
+`bot.sql` for how each backend keeps writers apart): on SQLite every
+transaction takes the one write lock up front, so two processes on one file
+queue on the busy timeout instead of failing halfway through a turn; on
+PostgreSQL, loading a conversation locks it until the transaction ends, so
+one person's turns never interleave, whichever process or host runs them.
+
+Statements are written once in what both speak (`bot.sql` says how). The
+schema is `MIGRATIONS`, numbered, applied at start; to change it, append a
+migration (the module docstring of `bot.sql` shows one).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import sqlite_utils
-
-BUSY_TIMEOUT_MS = 10_000
-GROUP_MAX = 64
-"""Most pieces of work one group commit carries (see `Store.grouped`)."""
-GROUP_TURNS = 8
-"""Most turns (and claims, sent marks) in one: a group holds the write lock for all of them."""
+from bot.sql import Database, Schema
 
 T = TypeVar("T")
+USER = '"user"'
+"""The `user` column, quoted: to PostgreSQL a bare `user` is the name it logged in as."""
 
 
 @dataclass
@@ -53,8 +54,9 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _v1(db: sqlite_utils.Database) -> None:
-    db["conversations"].create(
+def _v1(schema: Schema) -> None:
+    schema.create(
+        "conversations",
         {
             "key": str, "platform": str, "workspace": str, "user": str, "step": str,
             "data": str, "history": str, "version": int, "timezone": str,
@@ -62,90 +64,96 @@ def _v1(db: sqlite_utils.Database) -> None:
         },
         pk="key",
     )
-    db["seen"].create({"id": str, "at": str}, pk="id")
-    db["seen"].create_index(["at"])
-    db["actions"].create(
+    schema.create("seen", {"id": str, "at": str}, pk="id")
+    schema.index("seen", ["at"])
+    schema.create(
+        "actions",
         {
             "id": int, "key": str, "title": str, "kind": str, "due": str,
             "status": str, "created_at": str, "done_at": str,
         },
         pk="id",
     )
-    db["actions"].create_index(["key"])
-    db["scheduled"].create(
+    schema.index("actions", ["key"])
+    schema.create(
+        "scheduled",
         {
             "id": int, "key": str, "kind": str, "ref": int, "due_at": str,
             "payload": str, "lease_until": str, "sent_at": str,
         },
         pk="id",
     )
-    db["scheduled"].create_index(["key"])
-    db["scheduled"].create_index(["sent_at", "due_at"])
-    db["referrals"].create({"day": str, "tier": str, "count": int}, pk=("day", "tier"))
+    schema.index("scheduled", ["key"])
+    schema.index("scheduled", ["sent_at", "due_at"])
+    schema.create("referrals", {"day": str, "tier": str, "count": int}, pk=("day", "tier"))
 
 
-def _v2(db: sqlite_utils.Database) -> None:
+def _v2(schema: Schema) -> None:
     """Peer groups; scheduled rows carry their own destination (channel or person)."""
-    scheduled = db["scheduled"]
     for column in ("platform", "workspace", "user", "channel", "posted_ref"):
-        scheduled.add_column(column, str)
-    scheduled.add_column("group_id", int)
-    db.execute(
-        "UPDATE scheduled SET platform = c.platform, workspace = c.workspace, user = c.user"
+        schema.add_column("scheduled", column, str)
+    schema.add_column("scheduled", "group_id", int)
+    schema.execute(
+        'UPDATE scheduled SET platform = c.platform, workspace = c.workspace, "user" = c."user"'
         " FROM conversations c WHERE c.key = scheduled.key"
     )
-    scheduled.create_index(["group_id", "kind"])
-    db["groups"].create(
+    schema.index("scheduled", ["group_id", "kind"])
+    schema.create(
+        "groups",
         {"id": int, "platform": str, "workspace": str, "channel": str, "name": str, "day": int,
          "time": str, "timezone": str, "buddies": int, "created_by": str, "created_at": str,
          "last_digest_at": str},
         pk="id",
     )
-    db["groups"].create_index(["platform", "workspace", "channel"], unique=True)
-    db["members"].create(
+    schema.index("groups", ["platform", "workspace", "channel"], unique=True)
+    schema.create(
+        "members",
         {"group_id": int, "user": str, "key": str, "name": str, "joined_at": str,
          "no_pairing": int},
         pk=("group_id", "user"),
     )
-    db["members"].create_index(["key"])
-    db["checkins"].create(
+    schema.index("members", ["key"])
+    schema.create(
+        "checkins",
         {"id": int, "group_id": int, "key": str, "user": str, "name": str, "mood": str,
          "win": str, "next": str, "hand": str, "shared": str, "created_at": str,
          "digested": int},
         pk="id",
     )
-    db["checkins"].create_index(["group_id", "digested"])
-    db["checkins"].create_index(["key"])
-    db["roughs"].create(
+    schema.index("checkins", ["group_id", "digested"])
+    schema.index("checkins", ["key"])
+    schema.create(
+        "roughs",
         {"id": int, "group_id": int, "key": str, "user": str, "name": str, "created_at": str},
         pk="id",
     )
-    db["roughs"].create_index(["key"])
-    db["pairs"].create(
+    schema.index("roughs", ["key"])
+    schema.create(
+        "pairs",
         {"group_id": int, "week": str, "a_key": str, "b_key": str},
         pk=("group_id", "week", "a_key", "b_key"),
     )
-    db["pairs"].create_index(["a_key"])
-    db["pairs"].create_index(["b_key"])
-    db["mutes"].create({"key": str, "sender": str}, pk=("key", "sender"))
+    schema.index("pairs", ["a_key"])
+    schema.index("pairs", ["b_key"])
+    schema.create("mutes", {"key": str, "sender": str}, pk=("key", "sender"))
 
 
-def _v3(db: sqlite_utils.Database) -> None:
+def _v3(schema: Schema) -> None:
     """Anonymous tallies (referrals by kind, moods, conversations) and private safety plans.
 
     Tallies carry a day, a metric and a value, never a person: the operator's
     statistics are read from them alone. Earlier referral counts move over.
     """
-    db["tallies"].create({"day": str, "metric": str, "value": str, "count": int},
-                         pk=("day", "metric", "value"))
-    db.execute("INSERT INTO tallies (day, metric, value, count)"
-               " SELECT day, 'referral', tier, count FROM referrals")
-    db["referrals"].drop()
-    db["safety_plans"].create({"key": str, "plan": str, "updated_at": str}, pk="key")
+    schema.create("tallies", {"day": str, "metric": str, "value": str, "count": int},
+                  pk=("day", "metric", "value"))
+    schema.execute("INSERT INTO tallies (day, metric, value, count)"
+                   " SELECT day, 'referral', tier, count FROM referrals")
+    schema.drop("referrals")
+    schema.create("safety_plans", {"key": str, "plan": str, "updated_at": str}, pk="key")
 
 
-def _v4(db: sqlite_utils.Database) -> None:
-    """The inbox and the outbox (see `bot.inbox`, `bot.outbox`).
+def _v4(schema: Schema) -> None:
+    """The inbox and the outbox (see `bot.inbox`, `adapters.sender`).
 
     An inbox row is what a person did, kept from before the platform is
     acknowledged until the turn that answers it commits (then it is deleted,
@@ -154,46 +162,48 @@ def _v4(db: sqlite_utils.Database) -> None:
     Both carry the person's conversation key. `lane` orders the outbox: one
     conversation, or one group channel, is delivered in id order.
     """
-    db["inbox"].create({"id": int, "key": str, "event": str, "meta": str, "received_at": str,
-                        "lease_until": str}, pk="id")
-    db["inbox"].create_index(["key", "id"])
-    db["outbox"].create(
+    schema.create("inbox", {"id": int, "key": str, "event": str, "meta": str,
+                            "received_at": str, "lease_until": str}, pk="id")
+    schema.index("inbox", ["key", "id"])
+    schema.create(
+        "outbox",
         {"id": int, "lane": str, "key": str, "platform": str, "workspace": str, "user": str,
          "channel": str, "reply": str, "meta": str, "scheduled_id": int, "created_at": str,
          "next_at": str, "lease_until": str, "attempts": int, "done_at": str, "failed": str},
         pk="id",
     )
-    db.execute("CREATE INDEX outbox_pending ON outbox (lane, id) WHERE done_at IS NULL")
-    db["outbox"].create_index(["key"])
-    db["outbox"].create_index(["done_at"])
+    schema.index("outbox", ["lane", "id"], where="done_at IS NULL", index_name="outbox_pending")
+    schema.index("outbox", ["key"])
+    schema.index("outbox", ["done_at"])
 
 
-def _v5(db: sqlite_utils.Database) -> None:
+def _v5(schema: Schema) -> None:
     """Retention: when a conversation's words were last purged (see `bot.retention`).
 
     A conversation is due for purging when its last turn is older than the
     retention period and it has had a turn since it was last purged.
     """
-    db["conversations"].add_column("purged_at", str)
-    db["conversations"].create_index(["updated_at"])
+    schema.add_column("conversations", "purged_at", str)
+    schema.index("conversations", ["updated_at"])
 
 
-def _v6(db: sqlite_utils.Database) -> None:
+def _v6(schema: Schema) -> None:
     """Admin controls: one row of settings per workspace (Slack) or server (Discord guild).
 
     `place` is the Slack team id or the Discord guild id; a group remembers its
     server so scheduled work (buddy pairs) can follow that server's settings.
-    A missing row means the defaults in `bot.place_settings`.
+    A missing row means the defaults in `bot.server_settings`.
     """
-    db["place_settings"].create(
+    schema.create(
+        "place_settings",
         {"platform": str, "place": str, "member_groups": int, "region": str,
          "retain_days": int, "notes": int, "buddies": int, "updated_at": str},
         pk=("platform", "place"),
     )
-    db["groups"].add_column("server", str)
+    schema.add_column("groups", "server", str)
 
 
-def _v8(db: sqlite_utils.Database) -> None:
+def _v7(schema: Schema) -> None:
     """One app in many Slack workspaces: each workspace's installation, and OAuth states.
 
     An installation belongs to a workspace (its team id; an Enterprise Grid
@@ -202,215 +212,93 @@ def _v8(db: sqlite_utils.Database) -> None:
     so is in no one's export. A state is a random value handed to a browser
     starting an install, good once, until `expires_at`.
     """
-    db.execute("CREATE TABLE installations (platform TEXT NOT NULL, workspace TEXT NOT NULL,"
-               " data TEXT NOT NULL, installed_at TEXT NOT NULL,"
-               " PRIMARY KEY (platform, workspace))")
-    db.execute("CREATE TABLE oauth_states (state TEXT PRIMARY KEY, expires_at TEXT NOT NULL)")
+    schema.create("installations", {"platform": str, "workspace": str, "data": str,
+                                    "installed_at": str}, pk=("platform", "workspace"))
+    schema.create("oauth_states", {"state": str, "expires_at": str}, pk="state")
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
-    _v1, _v2, _v3, _v4, _v5, _v6, _v8)
+MIGRATIONS: tuple[Callable[[Schema], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
+
+TABLES = ("conversations", "seen", "actions", "groups", "members", "checkins", "roughs",
+          "pairs", "mutes", "scheduled", "tallies", "safety_plans", "inbox", "outbox",
+          "place_settings", "installations", "oauth_states")
+"""Every table, each after those its rows point to (`copy` fills them in this order)."""
 
 
-class _WriteGate:
-    """SQLite's one write lock, mirrored in the process, with urgent transactions first.
+class TargetNotEmptyError(Exception):
+    """`Store.copy_to` found rows already in these tables of the target."""
 
-    SQLite lets one transaction write at a time whatever we do; threads
-    that wait on it inside SQLite poll with growing sleeps, so under load an
-    ack could sleep behind turns for hundreds of milliseconds. Waiting here
-    instead wakes the next thread at once, and lets the short transaction
-    that stands between a request and its ack (`urgent`) go before turns.
-    Other processes on the file still queue on SQLite's busy timeout.
-    """
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._busy = False
-        self._urgent = 0
-
-    @contextmanager
-    def held(self, urgent: bool) -> Iterator[None]:
-        with self._changed:
-            self._urgent += urgent
-            while self._busy or (self._urgent and not urgent):
-                self._changed.wait()
-            self._urgent -= urgent
-            self._busy = True
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._busy = False
-                self._changed.notify_all()
-
-
-@dataclass
-class _Work:
-    """One thread's piece of a group commit, and how it went."""
-
-    run: Callable[[], Any]
-    done: bool = False
-    result: Any = None
-    error: BaseException | None = None
-
-
-@dataclass
-class _Queue:
-    """Pieces waiting for a group commit; `leading` while one thread runs a group."""
-
-    size: int
-    waiting: list[_Work] = field(default_factory=list)
-    leading: bool = False
-    changed: threading.Condition = field(default_factory=threading.Condition)
+    def __init__(self, tables: list[str]) -> None:
+        super().__init__(", ".join(tables))
+        self.tables = tables
 
 
 class Store:
-    """The embedded SQLite database behind one Engine.
+    """The database behind one Engine: SQLite (the default) or PostgreSQL (`bot.sql`)."""
 
-    Each thread has its own connection, so what a turn does outside its
-    transaction (looking someone up, sending) runs side by side with other
-    turns; the transactions themselves take SQLite's single write lock in
-    turn (see `_WriteGate`). An in-memory database cannot be shared between
-    connections, so it keeps one.
-    """
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._opening = threading.Lock()
-        self._shared = path == ":memory:"
-        self._gate = _WriteGate()
-        self._urgent, self._turns = _Queue(GROUP_MAX), _Queue(GROUP_TURNS)
-        if not self._shared:
-            self.db.execute("PRAGMA journal_mode=WAL")
-        self._migrate()
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """This thread's connection (opened on first use)."""
-        found: sqlite_utils.Database | None = getattr(self._local, "db", None)
-        if found is None:
-            found = self._open()
-            self._local.db = found
-        return found
-
-    def _open(self) -> sqlite_utils.Database:
-        with self._opening:
-            if self._shared and self._connections:
-                return sqlite_utils.Database(self._connections[0])
-            conn = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
-            self._connections.append(conn)
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        # FULL: a turn the person was told about survives a power cut, not just a crash.
-        conn.execute("PRAGMA synchronous=FULL")
-        # Deleted rows are overwritten with zeros, not just unlinked: "forget me" means
-        # the words can't be read back out of the file (some builds default to this).
-        conn.execute("PRAGMA secure_delete=ON")
-        return sqlite_utils.Database(conn)
-
-    def _migrate(self) -> None:
-        with self.transaction():
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-                migration(self.db)
-                self.db.execute(f"PRAGMA user_version={number}")
+    def __init__(self, location: str) -> None:
+        self.db = Database(location)
+        self.errors = self.db.errors
+        """What a failing database raises, on this backend."""
+        self.db.migrate(MIGRATIONS)
 
     @contextmanager
     def transaction(self, *, urgent: bool = False) -> Iterator[None]:
-        """One atomic unit of work; rolls back on any exception.
-
-        `urgent`: a request is waiting on this to be acknowledged; it goes
-        before other threads' transactions in this process.
-        """
-        with self._gate.held(urgent):
-            self.db.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self.db.conn.rollback()
-                raise
-            self.db.conn.commit()
+        """One atomic unit of work; rolls back on any exception (see `Database.transaction`)."""
+        with self.db.transaction(urgent=urgent):
+            yield
 
     def grouped(self, work: Callable[[], T], *, urgent: bool = False) -> T:
-        """Run `work` in a transaction shared with other threads' work: a group commit.
-
-        Each commit waits for the disk (a few milliseconds: `synchronous=FULL`),
-        and under load that wait, one writer at a time, was the whole budget.
-        Here the threads that want to write at the same moment queue; one of
-        them runs everything queued in one transaction, each piece in its own
-        savepoint (a piece that raises is undone alone and raises in its own
-        thread), commits once, and wakes the rest. A piece returns only after
-        the commit that holds it, so nothing is reported saved that is not.
-        `urgent` pieces (a request waits on them to be acknowledged) have a
-        queue of their own that goes first, so an ack never waits behind more
-        than one group of turns, and that group is small (GROUP_TURNS).
-        """
-        queue = self._urgent if urgent else self._turns
-        mine = _Work(work)
-        with queue.changed:
-            queue.waiting.append(mine)
-        while True:
-            with queue.changed:
-                while not mine.done and queue.leading:
-                    queue.changed.wait()
-                if mine.done:
-                    break
-                queue.leading = True
-                batch = queue.waiting[:queue.size]
-                del queue.waiting[:queue.size]
-            try:
-                self._run_group(batch, urgent)
-            finally:
-                with queue.changed:
-                    for piece in batch:
-                        piece.done = True
-                    queue.leading = False
-                    queue.changed.notify_all()
-        if mine.error is not None:
-            raise mine.error
-        result: T = mine.result
-        return result
-
-    def _run_group(self, batch: list[_Work], urgent: bool) -> None:
-        try:
-            with self.transaction(urgent=urgent):
-                for piece in batch:
-                    self.db.execute("SAVEPOINT piece")
-                    try:
-                        piece.result = piece.run()
-                    except Exception as err:
-                        self.db.execute("ROLLBACK TO piece")
-                        piece.error = err
-                    self.db.execute("RELEASE piece")
-        except BaseException as err:  # nothing was committed: every piece failed
-            for piece in batch:
-                piece.error = piece.error or err
-            if not isinstance(err, Exception):
-                raise
+        """Run `work` in a transaction, shared with other threads' on SQLite (a group
+        commit: see `Database.grouped`); returns once it has committed."""
+        return self.db.grouped(work, urgent=urgent)
 
     def close(self) -> None:
-        with self._opening:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
+        self.db.close()
+
+    def copy_to(self, target: Store, batch: int = 1000) -> list[tuple[str, int]]:
+        """Every row of this database into `target`, which must be empty: (table, rows) each.
+
+        For moving an install from SQLite to PostgreSQL (`rebound migrate`).
+        Tables go in `TABLES` order, rows keep their ids, and the target's ids
+        then count on from the highest copied. All of it is one transaction
+        on each side: the target gets everything or nothing.
+        """
+        missing = set(self.db.tables()) ^ set(TABLES)
+        if missing:
+            raise ValueError(f"tables not in TABLES: {', '.join(sorted(missing))}")
+        copied = []
+        with self.transaction(), target.transaction():
+            used = [table for table in TABLES
+                    if target.db.value(f"SELECT count(*) FROM {table}")]
+            if used:
+                raise TargetNotEmptyError(used)
+            for table in TABLES:
+                columns = self.db.columns(table)
+                rows = self.db.execute(f"SELECT * FROM {table}")
+                count = 0
+                while chunk := rows.fetchmany(batch):
+                    target.db.insert_many(table, columns, chunk)
+                    count += len(chunk)
+                target.db.restart_ids(table)
+                copied.append((table, count))
+        return copied
 
     # -- turns -------------------------------------------------------------
 
     def first_sight(self, event_key: str, now: datetime) -> bool:
         """Record an event id; False when it was seen before (a platform retry)."""
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO seen (id, at) VALUES (?, ?)", [event_key, _iso(now)]
-        )
-        return cursor.rowcount == 1
+        return self.db.insert_new("seen", {"id": event_key, "at": _iso(now)})
 
     def prune_seen(self, before: datetime) -> None:
         self.db.execute("DELETE FROM seen WHERE at < ?", [_iso(before)])
 
     def load(self, key: str) -> Conversation | None:
+        """The person's conversation, held (PostgreSQL) until the transaction ends, so
+        a turn for them elsewhere waits for this one rather than running beside it."""
+        self.db.lock(key)
         row = self.db.execute(
-            "SELECT key, platform, workspace, user, step, data, history, version, timezone,"
+            'SELECT key, platform, workspace, "user", step, data, history, version, timezone,'
             " created_at FROM conversations WHERE key = ?",
             [key],
         ).fetchone()
@@ -423,20 +311,19 @@ class Store:
         )
 
     def save(self, conv: Conversation, now: datetime, *, activity: bool = True) -> None:
-        """Upsert by hand: this runs on every turn, and sqlite-utils' upsert re-reads the
-        table's columns each call, which was a fifth of a turn's cost.
+        """Upsert by hand: this runs on every turn, one statement kept as plain as can be.
 
         `activity` False saves without counting as the person's activity (a delivery
         updating what is on their screen), so retention still sees them as quiet.
         """
         conv.version += 1
         if not activity and conv.key:
-            row = self.db.execute("SELECT updated_at FROM conversations WHERE key = ?",
-                                  [conv.key]).fetchone()
-            if row and row[0]:
-                now = datetime.fromisoformat(row[0])
+            stamp = self.db.value("SELECT updated_at FROM conversations WHERE key = ?",
+                                  [conv.key])
+            if stamp:
+                now = datetime.fromisoformat(stamp)
         self.db.execute(
-            "INSERT INTO conversations (key, platform, workspace, user, step, data, history,"
+            'INSERT INTO conversations (key, platform, workspace, "user", step, data, history,'
             " version, timezone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (key) DO UPDATE SET step = excluded.step, data = excluded.data,"
             " history = excluded.history, version = excluded.version,"
@@ -449,26 +336,22 @@ class Store:
     # -- plan --------------------------------------------------------------
 
     def add_action(self, key: str, title: str, kind: str, due: str, now: datetime) -> int:
-        table = self.db["actions"]
-        table.insert(
+        return self.db.insert(
+            "actions",
             {"key": key, "title": title, "kind": kind, "due": due, "status": "open",
-             "created_at": _iso(now), "done_at": None}
+             "created_at": _iso(now), "done_at": None},
         )
-        return int(table.last_pk)
 
     def actions(self, key: str) -> list[dict[str, Any]]:
-        return list(self.db.query(
+        return self.db.query(
             "SELECT * FROM actions WHERE key = ? ORDER BY status = 'done', due, id", [key]
-        ))
+        )
 
     def action(self, key: str, action_id: int) -> dict[str, Any] | None:
-        rows = list(self.db.query(
-            "SELECT * FROM actions WHERE key = ? AND id = ?", [key, action_id]
-        ))
-        return rows[0] if rows else None
+        return self.db.one("SELECT * FROM actions WHERE key = ? AND id = ?", [key, action_id])
 
     def update_action(self, action_id: int, **changes: Any) -> None:
-        self.db["actions"].update(action_id, changes)
+        self.db.update("actions", {"id": action_id}, changes)
 
     # -- scheduled messages ------------------------------------------------
 
@@ -477,11 +360,12 @@ class Store:
                  group_id: int | None = None, ref: int | None = None,
                  payload: dict[str, Any] | None = None) -> None:
         """Queue a message for `user`'s DMs or for `channel`; `due()` hands it out."""
-        self.db["scheduled"].insert(
+        self.db.insert(
+            "scheduled",
             {"key": key, "kind": kind, "ref": ref, "due_at": _iso(due_at),
              "payload": json.dumps(payload or {}), "lease_until": None, "sent_at": None,
              "platform": platform, "workspace": workspace, "user": user, "channel": channel,
-             "group_id": group_id, "posted_ref": None}
+             "group_id": group_id, "posted_ref": None},
         )
 
     def cancel(self, kind: str, *, key: str | None = None, ref: int | None = None,
@@ -506,19 +390,20 @@ class Store:
     def pending(self, kind: str, *, key: str | None = None,
                 group_id: int | None = None) -> bool:
         column, value = ("group_id", group_id) if group_id is not None else ("key", key)
-        return self.db.execute(
+        return self.db.value(
             f"SELECT 1 FROM scheduled WHERE kind = ? AND {column} = ? AND sent_at IS NULL",
             [kind, value],
-        ).fetchone() is not None
+        ) is not None
 
     def lease_due(self, now: datetime, until: datetime, limit: int, *,
                   platform: str | None = None, user: str | None = None,
                   channel: str | None = None) -> list[dict[str, Any]]:
         """Claim unsent messages that are due and not leased by anyone else.
 
-        Runs inside the caller's IMMEDIATE transaction, so two processes can
-        never claim the same row; an expired lease (a crash before sending)
-        makes the row claimable again.
+        Inside the caller's transaction: SQLite's write lock, or PostgreSQL's
+        row locks (rows another process holds are passed over), so two
+        processes never claim the same row; an expired lease (a crash before
+        sending) makes the row claimable again.
         """
         where, params = ["sent_at IS NULL", "due_at <= ?",
                          "(lease_until IS NULL OR lease_until <= ?)"], [_iso(now), _iso(now)]
@@ -526,12 +411,14 @@ class Store:
             where.append("platform = ?")
             params.append(platform)
         if user is not None or channel is not None:
-            where.append("(user IS ? OR (channel IS NOT NULL AND channel IS ?))")
+            same = self.db.dialect.same
+            where.append(f"({same(USER)} OR (channel IS NOT NULL AND {same('channel')}))")
             params += [user, channel]
-        rows = list(self.db.query(
-            f"SELECT * FROM scheduled WHERE {' AND '.join(where)} ORDER BY due_at, id LIMIT ?",
+        rows = self.db.query(
+            f"SELECT * FROM scheduled WHERE {' AND '.join(where)} ORDER BY due_at, id LIMIT ?"
+            + self.db.dialect.skip_locked,
             [*params, limit],
-        ))
+        )
         for row in rows:
             row["payload"] = json.loads(row["payload"] or "{}")
             self.db.execute(
@@ -549,55 +436,53 @@ class Store:
 
     def last_posted(self, kind: str, group_id: int) -> str | None:
         """The platform's id for the latest sent `kind` post in a group (to thread under)."""
-        row = self.db.execute(
+        found: str | None = self.db.value(
             "SELECT posted_ref FROM scheduled WHERE kind = ? AND group_id = ?"
             " AND sent_at IS NOT NULL ORDER BY due_at DESC, id DESC LIMIT 1",
             [kind, group_id],
-        ).fetchone()
-        return row[0] if row else None
+        )
+        return found
 
     # -- inbox ---------------------------------------------------------------
 
     def add_inbound(self, key: str, event: str, meta: str, now: datetime) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO inbox (key, event, meta, received_at) VALUES (?, ?, ?, ?)",
-            [key, event, meta, _iso(now)],
-        )
-        return int(cursor.lastrowid or 0)
+        return self.db.insert("inbox", {"key": key, "event": event, "meta": meta,
+                                        "received_at": _iso(now)})
 
     def claim_inbound(self, now: datetime, until: datetime) -> dict[str, Any] | None:
         """Lease the oldest inbox row that heads its conversation and nobody holds.
 
         Only a conversation's first row can be taken, and not while it is
         leased, so one person's events run one at a time and in order, in
-        this process or any other on the file.
+        this process or any other on the database.
         """
-        row = self.db.execute(
+        row = self.db.one(
             "SELECT id, key, event, meta FROM inbox i"
             " WHERE i.id = (SELECT min(id) FROM inbox j WHERE j.key = i.key)"
-            " AND (i.lease_until IS NULL OR i.lease_until <= ?) ORDER BY i.id LIMIT 1",
+            " AND (i.lease_until IS NULL OR i.lease_until <= ?) ORDER BY i.id LIMIT 1"
+            + self.db.dialect.skip_locked,
             [_iso(now)],
-        ).fetchone()
-        if row is None:
-            return None
-        self.db.execute("UPDATE inbox SET lease_until = ? WHERE id = ?", [_iso(until), row[0]])
-        return {"id": row[0], "key": row[1], "event": row[2], "meta": row[3]}
+        )
+        if row is not None:
+            self.db.execute("UPDATE inbox SET lease_until = ? WHERE id = ?",
+                            [_iso(until), row["id"]])
+        return row
 
     def drop_inbound(self, inbound_id: int) -> bool:
         """Delete a row as its turn commits; False if another worker already answered it."""
-        return self.db.execute("DELETE FROM inbox WHERE id = ?", [inbound_id]).rowcount == 1
+        return self.db.changed("DELETE FROM inbox WHERE id = ?", [inbound_id]) == 1
 
     # -- outbox --------------------------------------------------------------
 
     def add_outbound(self, row: dict[str, Any]) -> None:
         """Queue one reply; `row["created_at"]` is a datetime."""
-        row = {**row, "created_at": _iso(row["created_at"])}
+        created = _iso(row["created_at"])
         self.db.execute(
-            "INSERT INTO outbox (lane, key, platform, workspace, user, channel, reply, meta,"
+            'INSERT INTO outbox (lane, key, platform, workspace, "user", channel, reply, meta,'
             " scheduled_id, created_at, next_at, attempts)"
-            " VALUES (:lane, :key, :platform, :workspace, :user, :channel, :reply, :meta,"
-            " :scheduled_id, :created_at, :created_at, 0)",
-            row,
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            [row["lane"], row["key"], row["platform"], row["workspace"], row["user"],
+             row["channel"], row["reply"], row["meta"], row["scheduled_id"], created, created],
         )
 
     def claim_outbound(self, now: datetime, until: datetime, limit: int, *,
@@ -615,15 +500,17 @@ class Store:
                 where.append(f"o.{column} = ?")
                 params.append(value)
         if user is not None or channel is not None:
-            where.append("(o.user IS ? OR (o.channel IS NOT NULL AND o.channel IS ?))")
+            same = self.db.dialect.same
+            where.append(f"({same('o.' + USER)}"
+                         f" OR (o.channel IS NOT NULL AND {same('o.channel')}))")
             params += [user, channel]
-        rows = list(self.db.query(
+        rows = self.db.query(
             "SELECT o.* FROM outbox o WHERE o.id = (SELECT min(id) FROM outbox p"
             " WHERE p.lane = o.lane AND p.done_at IS NULL)"
             " AND (o.lease_until IS NULL OR o.lease_until <= ?) AND o.next_at <= ?"
-            f" AND {' AND '.join(where)} ORDER BY o.id LIMIT ?",
+            f" AND {' AND '.join(where)} ORDER BY o.id LIMIT ?" + self.db.dialect.skip_locked,
             [*params, limit],
-        ))
+        )
         for row in rows:
             self.db.execute("UPDATE outbox SET lease_until = ? WHERE id = ?",
                             [_iso(until), row["id"]])
@@ -658,8 +545,8 @@ class Store:
 
     def backlog(self) -> dict[str, int]:
         """Rows waiting in the inbox and unsent in the outbox (the partial index counts these)."""
-        inbox = self.db.execute("SELECT count(*) FROM inbox").fetchone()[0]
-        outbox = self.db.execute("SELECT count(*) FROM outbox WHERE done_at IS NULL").fetchone()[0]
+        inbox = self.db.value("SELECT count(*) FROM inbox")
+        outbox = self.db.value("SELECT count(*) FROM outbox WHERE done_at IS NULL")
         return {"inbox": int(inbox), "outbox": int(outbox)}
 
     def prune_outbound(self, before: datetime) -> None:
@@ -668,64 +555,59 @@ class Store:
     # -- peer groups ---------------------------------------------------------
 
     def group(self, group_id: int) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM groups WHERE id = ?", [group_id]))
-        return rows[0] if rows else None
+        return self.db.one("SELECT * FROM groups WHERE id = ?", [group_id])
 
     def group_in(self, platform: str, workspace: str, channel: str) -> dict[str, Any] | None:
-        rows = list(self.db.query(
+        return self.db.one(
             "SELECT * FROM groups WHERE platform = ? AND workspace = ? AND channel = ?",
             [platform, workspace, channel],
-        ))
-        return rows[0] if rows else None
+        )
 
     def add_group(self, group: dict[str, Any]) -> int:
-        table = self.db["groups"]
-        table.insert(group)
-        return int(table.last_pk)
+        return self.db.insert("groups", group)
 
     def update_group(self, group_id: int, **changes: Any) -> None:
-        self.db["groups"].update(group_id, changes)
+        self.db.update("groups", {"id": group_id}, changes)
 
     def members(self, group_id: int) -> list[dict[str, Any]]:
-        return list(self.db.query(
-            "SELECT * FROM members WHERE group_id = ? ORDER BY joined_at, user", [group_id]
-        ))
+        return self.db.query(
+            'SELECT * FROM members WHERE group_id = ? ORDER BY joined_at, "user"', [group_id]
+        )
 
     def member(self, group_id: int, user: str) -> dict[str, Any] | None:
-        rows = list(self.db.query(
-            "SELECT * FROM members WHERE group_id = ? AND user = ?", [group_id, user]
-        ))
-        return rows[0] if rows else None
+        return self.db.one(
+            'SELECT * FROM members WHERE group_id = ? AND "user" = ?', [group_id, user]
+        )
 
     def memberships(self, key: str) -> list[dict[str, Any]]:
-        return list(self.db.query(
+        return self.db.query(
             "SELECT g.* FROM groups g JOIN members m ON m.group_id = g.id WHERE m.key = ?"
             " ORDER BY g.name", [key]
-        ))
+        )
 
     def join(self, group_id: int, user: str, key: str, name: str, now: datetime) -> None:
-        self.db["members"].upsert(
+        self.db.upsert(
+            "members",
             {"group_id": group_id, "user": user, "key": key, "name": name,
              "joined_at": _iso(now), "no_pairing": 0},
             pk=("group_id", "user"),
         )
 
     def leave(self, group_id: int, user: str) -> None:
-        self.db.execute("DELETE FROM members WHERE group_id = ? AND user = ?", [group_id, user])
+        self.db.execute('DELETE FROM members WHERE group_id = ? AND "user" = ?', [group_id, user])
 
     def set_member(self, group_id: int, user: str, **changes: Any) -> None:
-        self.db["members"].update((group_id, user), changes)
+        self.db.update("members", {"group_id": group_id, "user": user}, changes)
 
     def add_checkin(self, row: dict[str, Any]) -> int:
-        table = self.db["checkins"]
-        table.insert({**row, "shared": json.dumps(row.get("shared", [])), "digested": 0})
-        return int(table.last_pk)
+        return self.db.insert(
+            "checkins", {**row, "shared": json.dumps(row.get("shared", [])), "digested": 0})
 
     def undigested(self, group_id: int) -> list[dict[str, Any]]:
-        rows = list(self.db.query(
+        rows = self.db.query(
             "SELECT * FROM checkins WHERE group_id = ? AND digested = 0 ORDER BY created_at, id",
             [group_id],
-        ))
+        )
         for row in rows:
             row["shared"] = json.loads(row["shared"] or "[]")
         return rows
@@ -735,17 +617,13 @@ class Store:
             self.db.execute("UPDATE checkins SET digested = 1 WHERE id = ?", [ident])
 
     def checkin(self, ident: int) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM checkins WHERE id = ?", [ident]))
-        return rows[0] if rows else None
+        return self.db.one("SELECT * FROM checkins WHERE id = ?", [ident])
 
     def add_rough(self, row: dict[str, Any]) -> int:
-        table = self.db["roughs"]
-        table.insert(row)
-        return int(table.last_pk)
+        return self.db.insert("roughs", row)
 
     def rough(self, ident: int) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM roughs WHERE id = ?", [ident]))
-        return rows[0] if rows else None
+        return self.db.one("SELECT * FROM roughs WHERE id = ?", [ident])
 
     def recent_pairs(self, group_id: int, since_week: str) -> set[frozenset[str]]:
         rows = self.db.execute(
@@ -755,17 +633,16 @@ class Store:
         return {frozenset(row) for row in rows}
 
     def add_pair(self, group_id: int, week: str, a_key: str, b_key: str) -> None:
-        self.db["pairs"].insert(
-            {"group_id": group_id, "week": week, "a_key": a_key, "b_key": b_key}, ignore=True
-        )
+        self.db.insert_new("pairs", {"group_id": group_id, "week": week, "a_key": a_key,
+                                     "b_key": b_key})
 
     def mute(self, key: str, sender: str) -> None:
-        self.db["mutes"].insert({"key": key, "sender": sender}, ignore=True)
+        self.db.insert_new("mutes", {"key": key, "sender": sender})
 
     def muted(self, key: str, sender: str) -> bool:
-        return self.db.execute(
+        return self.db.value(
             "SELECT 1 FROM mutes WHERE key = ? AND sender = ?", [key, sender]
-        ).fetchone() is not None
+        ) is not None
 
     # -- anonymous tallies ---------------------------------------------------
 
@@ -773,31 +650,27 @@ class Store:
         """Count one occurrence of `metric` = `value` on `day`: never who, never their words."""
         self.db.execute(
             "INSERT INTO tallies (day, metric, value, count) VALUES (?, ?, ?, 1)"
-            " ON CONFLICT (day, metric, value) DO UPDATE SET count = count + 1",
+            " ON CONFLICT (day, metric, value) DO UPDATE SET count = tallies.count + 1",
             [day, metric, value],
         )
 
     def tallies(self, metric: str) -> list[dict[str, Any]]:
         """Every (day, value, count) of `metric`, oldest day first."""
-        return list(self.db.query(
+        return self.db.query(
             "SELECT day, value, count FROM tallies WHERE metric = ? ORDER BY day, value",
             [metric],
-        ))
+        )
 
     # -- safety plan -----------------------------------------------------------
 
     def safety_plan(self, key: str) -> dict[str, Any]:
         """The person's own safety plan (step id -> their words); empty when they have none."""
-        row = self.db.execute("SELECT plan FROM safety_plans WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else {}
+        plan = self.db.value("SELECT plan FROM safety_plans WHERE key = ?", [key])
+        return json.loads(plan) if plan else {}
 
     def save_safety_plan(self, key: str, plan: dict[str, Any], now: datetime) -> None:
-        self.db.execute(
-            "INSERT INTO safety_plans (key, plan, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET plan = excluded.plan,"
-            " updated_at = excluded.updated_at",
-            [key, json.dumps(plan), _iso(now)],
-        )
+        self.db.upsert("safety_plans", {"key": key, "plan": json.dumps(plan),
+                                        "updated_at": _iso(now)}, pk=("key",))
 
     # -- privacy -------------------------------------------------------------
 
@@ -808,31 +681,26 @@ class Store:
         """Every row about this person, with JSON columns decoded."""
         out: dict[str, Any] = {}
         for table in self.PERSONAL_TABLES:
-            rows = list(self.db.query(f"SELECT * FROM {table} WHERE key = ?", [key]))
+            rows = self.db.query(f"SELECT * FROM {table} WHERE key = ?", [key])
             for row in rows:
                 for column in ("data", "history", "payload", "plan", "reply", "meta"):
                     if isinstance(row.get(column), str):
                         row[column] = json.loads(row[column])
             out[table] = rows
-        out["pairs"] = list(self.db.query(
-            "SELECT * FROM pairs WHERE a_key = ? OR b_key = ?", [key, key]
-        ))
+        out["pairs"] = self.db.query("SELECT * FROM pairs WHERE a_key = ? OR b_key = ?",
+                                     [key, key])
         return out
 
     def scrub(self) -> bool:
-        """Fold the WAL into the database and empty it; False if a reader held it back.
+        """SQLite: fold the WAL into the database and empty it; False if a reader held it back.
 
         With secure_delete the zeroed pages replace the deleted ones, but the old
         versions of those pages still sit in the WAL until a checkpoint; TRUNCATE
         also cuts the file to nothing, so no stale copy stays on disk. It has to
-        run outside a transaction, after the forget has committed.
+        run outside a transaction, after the forget has committed. PostgreSQL
+        reclaims deleted rows itself (autovacuum): nothing to do here.
         """
-        with self._gate.held(False):
-            try:
-                busy, _, _ = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            except sqlite3.Error:
-                return False
-        return not busy
+        return self.db.checkpoint()
 
     def forget(self, key: str) -> None:
         for table in self.PERSONAL_TABLES:
@@ -842,22 +710,22 @@ class Store:
     # -- workspace and server settings --------------------------------------------
 
     def place_settings(self, platform: str, place: str) -> dict[str, Any] | None:
-        rows = list(self.db.query(
-            "SELECT * FROM place_settings WHERE platform = ? AND place = ?", [platform, place]))
-        return rows[0] if rows else None
+        return self.db.one(
+            "SELECT * FROM place_settings WHERE platform = ? AND place = ?", [platform, place])
 
     def save_place_settings(self, platform: str, place: str, settings: dict[str, Any],
                             now: datetime) -> None:
         """No admin's id is kept: settings belong to the place, not to a person."""
-        self.db["place_settings"].upsert(
+        self.db.upsert(
+            "place_settings",
             {"platform": platform, "place": place, **settings, "updated_at": _iso(now)},
             pk=("platform", "place"))
 
     def shorter_retention(self, platform_days: int) -> list[dict[str, Any]]:
         """Places whose admins keep words for fewer days than the operator does."""
-        return list(self.db.query(
+        return self.db.query(
             "SELECT platform, place, retain_days FROM place_settings"
-            " WHERE retain_days IS NOT NULL AND retain_days < ?", [platform_days]))
+            " WHERE retain_days IS NOT NULL AND retain_days < ?", [platform_days])
 
     # -- retention -------------------------------------------------------------
 
@@ -873,7 +741,7 @@ class Store:
         args: list[Any] = [_iso(before)]
         if place:
             where = (" AND platform = ? AND (workspace = ?"
-                     " OR json_extract(data, '$.server') = ?)")
+                     f" OR {self.db.dialect.json_text('data', 'server')} = ?)")
             args += [place[0], place[1], place[1]]
         keys = [row[0] for row in self.db.execute(
             "SELECT key FROM conversations c WHERE updated_at < ?"
@@ -919,14 +787,16 @@ class Store:
 
     def drop_channels(self, platform: str, workspace: str, channels: list[str]) -> int:
         """Delete the groups in `channels` with everything said in them; how many groups."""
+        if not channels:
+            return 0
+        among = f"channel IN ({', '.join('?' for _ in channels)})"
         ids = [row[0] for row in self.db.execute(
-            "SELECT id FROM groups WHERE platform = ? AND workspace = ? AND channel IN"
-            " (SELECT value FROM json_each(?))", [platform, workspace, json.dumps(channels)],
+            f"SELECT id FROM groups WHERE platform = ? AND workspace = ? AND {among}",
+            [platform, workspace, *channels],
         ).fetchall()]
         self._drop_groups(ids)
-        self.db.execute(
-            "DELETE FROM outbox WHERE platform = ? AND workspace = ? AND channel IN"
-            " (SELECT value FROM json_each(?))", [platform, workspace, json.dumps(channels)])
+        self.db.execute(f"DELETE FROM outbox WHERE platform = ? AND workspace = ? AND {among}",
+                        [platform, workspace, *channels])
         return len(ids)
 
     def drop_workspace(self, platform: str, workspace: str) -> int:
@@ -940,9 +810,9 @@ class Store:
         ).fetchall()]
         self._drop_groups(ids)
         prefix = conversation_key(platform, workspace, "")
-        people = self.db.execute(
+        people = self.db.value(
             "SELECT count(*) FROM conversations WHERE substr(key, 1, ?) = ?",
-            [len(prefix), prefix]).fetchone()[0]
+            [len(prefix), prefix])
         for table in (*self.PERSONAL_TABLES, "inbox"):
             self.db.execute(f"DELETE FROM {table} WHERE substr(key, 1, ?) = ?",
                             [len(prefix), prefix])

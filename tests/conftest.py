@@ -1,15 +1,32 @@
-"""A collecting test backend: drive the engine as a person would, read what they'd see."""
+"""A collecting test backend: drive the engine as a person would, read what they'd see.
+
+Every test that takes `db` (or `engine`, `chat`, which stand on it) runs twice:
+on a SQLite file (`[sqlite]`) and on a fresh PostgreSQL database
+(`[postgresql]`), copied from a template migrated once per session. The
+server is the one `REBOUND_TEST_PG` names (`.ci/run` starts one), or else a
+throwaway cluster started here; with no PostgreSQL installed the PostgreSQL
+runs are skipped, except in CI (`CI` set), where that is a failure.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from adapters.markup import plain
+from bench import pgserver
 from bot import Engine, Event, Reply
+from bot.sql import is_postgres
+from bot.store import Store
 
 
 class Clock:
@@ -77,9 +94,73 @@ def clock() -> Clock:
     return Clock(START)
 
 
+@dataclass
+class Server:
+    """A PostgreSQL server for the session, and the migrated database each test copies."""
+
+    admin: str
+    template: str
+
+    def fresh(self) -> str:
+        return pgserver.fresh(self.admin, template=self.template, prefix="rebound_test")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    if not os.environ.get(pgserver.ENV) and not pgserver.installed():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs PostgreSQL: no server binaries and no REBOUND_TEST_PG")
+        pytest.skip("PostgreSQL is not installed here (no initdb), and REBOUND_TEST_PG is unset")
+    with pgserver.server() as admin:
+        template = pgserver.fresh(admin, prefix="rebound_template")
+        Store(template).close()
+        try:
+            yield Server(admin, urlsplit(template).path.lstrip("/"))
+        finally:
+            pgserver.drop(admin, template)
+
+
 @pytest.fixture
-def db(tmp_path) -> str:
-    return str(tmp_path / "rebound.db")
+def pg_db(pg_server: Server) -> Iterator[str]:
+    """A new PostgreSQL database, migrated, for this test alone."""
+    address = pg_server.fresh()
+    try:
+        yield address
+    finally:
+        pgserver.drop(pg_server.admin, address)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path) -> str:
+    """Where the engine keeps its data: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "rebound.db")
+    return str(request.getfixturevalue("pg_db"))
+
+
+def peek(db: str, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows read straight from the database, past the engine (`?` for values, as in SQLite)."""
+    if not is_postgres(db):
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as conn:
+        return conn.execute(sql.replace("?", "%s"), params).fetchall()
+
+
+def kept(db: str) -> bytes:
+    """Everything the database holds: a SQLite file and its write-ahead log byte for byte;
+    on PostgreSQL (whose files are the server's) every row of every table, as text."""
+    if not is_postgres(db):
+        return b"".join(p.read_bytes() for p in Path(db).parent.glob(Path(db).name + "*"))
+    tables = [row[0] for row in peek(db, "SELECT table_name FROM information_schema.tables"
+                                         " WHERE table_schema = current_schema()")]
+    return "\n".join(repr(row) for table in tables
+                     for row in peek(db, f'SELECT * FROM "{table}"')).encode()
 
 
 @pytest.fixture

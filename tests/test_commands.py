@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
-from tests.conftest import Chat
+from tests.conftest import Chat, peek
 
 
 def to_facts(chat: Chat) -> None:
@@ -104,9 +103,8 @@ def test_forget_me_asks_first_then_deletes_every_row(chat: Chat, db):
     chat.say("forget me")
     chat.pick("Yes, delete everything")
     assert "deleted everything" in chat.text
-    conn = sqlite3.connect(db)
     for table in ("conversations", "actions", "scheduled", "members", "checkins", "roughs"):
-        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        assert peek(db, f"SELECT count(*) FROM {table}") == [(0,)], table
     chat.say("hello")
     assert "I'm Rebound" in chat.text  # a stranger again
 
@@ -117,7 +115,7 @@ def test_forget_me_only_touches_that_person(engine, db):
     bo.say("hi")
     amy.say("forget me")
     amy.pick("Yes, delete everything")
-    users = sqlite3.connect(db).execute("SELECT user FROM conversations").fetchall()
+    users = peek(db, 'SELECT "user" FROM conversations')
     assert users == [("bo",)]
 
 

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from bot import Engine
 from bot.flows.base import STEPS, Turn
-from tests.conftest import Chat
+from bot.sql import is_postgres
+from tests.conftest import Chat, kept, peek
 from tests.test_groups import CHANNEL, check_in, join, set_up
 
 WORDS = ("Zanzibarquux", "Plumtreeflorp", "Wobblecrantz")
-
-
-def on_disk(db: str) -> bytes:
-    """The database file and its write-ahead log, byte for byte."""
-    wal = Path(db + "-wal")
-    return Path(db).read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 def test_forgotten_words_are_gone_from_the_database_and_its_wal(chat: Chat, db):
@@ -26,16 +18,18 @@ def test_forgotten_words_are_gone_from_the_database_and_its_wal(chat: Chat, db):
     chat.say(f"I got turned down by {WORDS[0]} after the final round and I feel awful")
     chat.say(f"The interviewer {WORDS[1]} never even looked up, it was {WORDS[2]} all over")
     chat.say("export my data")
-    assert all(word.encode() in on_disk(db) for word in WORDS)
+    assert all(word.encode() in kept(db) for word in WORDS)
     chat.say("forget me")
     chat.pick("Yes, delete everything")
     assert "deleted everything" in chat.text
-    raw = on_disk(db)
+    raw = kept(db)
     for word in WORDS:
         assert word.encode() not in raw and word.encode("utf-16-le") not in raw, word
 
 
 def test_secure_delete_is_set_by_rebound_itself(engine: Engine, db):
+    if is_postgres(db):
+        pytest.skip("secure_delete is SQLite's: PostgreSQL's files are the server's")
     chat = Chat(engine)
     chat.say("hi")
     assert engine._store.db.execute("PRAGMA secure_delete").fetchone() == (1,)
@@ -60,7 +54,7 @@ def test_a_forged_group_id_from_another_workspace_is_refused(engine: Engine, db)
         assert "doesn't exist any more" in mallory.text, verb
     mallory.event(choice="group:cheer:c1", channel=CHANNEL)
     assert "can't find that post" in mallory.text
-    members = sqlite3.connect(db).execute("SELECT user FROM members ORDER BY user").fetchall()
+    members = peek(db, 'SELECT "user" FROM members ORDER BY "user"')
     assert members == [("alice",), ("bob",)]
 
 
@@ -91,7 +85,7 @@ def test_odd_group_ids_find_nothing(engine: Engine, ident):
 def test_a_failed_turn_says_it_was_not_saved_and_really_was_not(chat: Chat, db, monkeypatch):
     chat.say("hi")
     step = STEPS["recovery.vent"]
-    before = sqlite3.connect(db).execute("SELECT step, data, version FROM conversations").fetchall()
+    before = peek(db, "SELECT step, data, version FROM conversations")
 
     def half_done_then_broken(t: Turn) -> str | None:
         t.store.add_action(t.conv.key, "written before the failure", "own", "2026-11-20", t.now)
@@ -102,9 +96,8 @@ def test_a_failed_turn_says_it_was_not_saved_and_really_was_not(chat: Chat, db, 
     chat.say("They said no after four interviews and I can't stop thinking about it")
     assert "didn't get saved" in chat.text and "send it to me again" in chat.text
     assert "Nothing you told me was lost" not in chat.text
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT step, data, version FROM conversations").fetchall() == before
-    assert conn.execute("SELECT count(*) FROM actions").fetchone() == (0,)
+    assert peek(db, "SELECT step, data, version FROM conversations") == before
+    assert peek(db, "SELECT count(*) FROM actions") == [(0,)]
 
 
 def test_a_note_button_works_only_for_members_or_in_the_groups_channel(engine: Engine):

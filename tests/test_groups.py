@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 from adapters.markup import plain
 from bot import Engine, Event
-from tests.conftest import Chat
+from tests.conftest import Chat, peek
 
 CHANNEL = "C-hunters"
 
@@ -148,7 +147,7 @@ def test_buddy_pairs_avoid_repeats_and_respect_opt_out(db, clock):
         if week == 1:
             people[2].event(choice="group:nopair:1", channel=CHANNEL)
             assert "won't pair you" in people[2].text
-    rows = sqlite3.connect(db).execute("SELECT week, a_key, b_key FROM pairs").fetchall()
+    rows = peek(db, "SELECT week, a_key, b_key FROM pairs")
     weeks: dict[str, set] = {}
     for week, a, b in rows:
         weeks.setdefault(week, set()).add(frozenset((a, b)))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot import Engine, Event
 from bot.flows.base import STEPS
-from tests.conftest import Chat
+from tests.conftest import Chat, peek
 
 
 def test_restart_mid_flow_continues_where_the_person_was(db, clock):
@@ -64,7 +62,7 @@ def test_a_crash_mid_turn_loses_nothing_and_saves_nothing_half_done(chat: Chat, 
     chat.say("rejected again, sigh")
     chat.pick("Draft a reply")
     chat.say("Acme")
-    before = sqlite3.connect(db).execute("SELECT data, version FROM conversations").fetchone()
+    before = peek(db, "SELECT data, version FROM conversations")
 
     def boom(t):
         t.data.tone = "half done"
@@ -74,7 +72,7 @@ def test_a_crash_mid_turn_loses_nothing_and_saves_nothing_half_done(chat: Chat, 
     chat.say("Analyst")
     assert "Something went wrong on my side" in chat.text
     assert "Analyst" not in chat.text
-    after = sqlite3.connect(db).execute("SELECT data, version FROM conversations").fetchone()
+    after = peek(db, "SELECT data, version FROM conversations")
     assert after == before
     monkeypatch.undo()
     chat.say("Analyst")  # the same answer again now works
@@ -98,8 +96,7 @@ def test_every_reply_is_saved_before_it_is_returned(db, clock):
     engine = Engine(db, clock=clock)
     replies = engine.handle(Event("console", "local", "amy", text="hi"))
     assert replies
-    other = sqlite3.connect(db)
-    assert other.execute("SELECT step FROM conversations").fetchone() == ("recovery.vent",)
+    assert peek(db, "SELECT step FROM conversations") == [("recovery.vent",)]
 
 
 def test_two_engines_on_one_file_both_work(db, clock):

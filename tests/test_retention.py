@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from adapters.cli import main
 from bot import Engine
-from tests.conftest import START, Chat
+from tests.conftest import START, Chat, kept, peek
 from tests.test_groups import CHANNEL, check_in, join, set_up
 
 VENTED = "The Zanzibar panel grilled me about my gap year and I froze completely"
@@ -33,11 +31,6 @@ def exported(chat: Chat) -> str:
     chat.say("export my data")
     [attachment] = [a for r in chat.last for a in r.attachments]
     return attachment.data.decode("utf-8")
-
-
-def on_disk(db: str) -> bytes:
-    """Every byte SQLite holds for the database, the write-ahead log included."""
-    return b"".join(p.read_bytes() for p in Path(db).parent.glob(Path(db).name + "*"))
 
 
 def test_the_first_reply_says_how_long_words_are_kept(chat: Chat):
@@ -70,7 +63,7 @@ def test_purge_deletes_the_words_and_keeps_the_plan(chat: Chat, engine: Engine, 
     clock.advance(days=31)
     engine.queue_due()  # the scheduled work purges as it goes
 
-    assert VENTED.encode() not in on_disk(db)
+    assert VENTED.encode() not in kept(db)
     stored = exported(chat)
     assert "Zanzibar" not in stored
     plan = json.loads(stored)["actions"]
@@ -111,19 +104,19 @@ def test_a_purged_person_who_comes_back_starts_fresh(chat: Chat, engine: Engine,
 
 
 def test_purge_runs_with_the_scheduled_work_once_an_hour(chat: Chat, engine: Engine, clock, db):
-    def kept() -> bool:  # read from the file: asking the bot would be a turn, and reset the clock
-        return VENTED.encode() in on_disk(db)
+    def still_kept() -> bool:  # read from the database: asking the bot would be a turn
+        return VENTED.encode() in kept(db)
 
     planned(chat)
     clock.advance(days=29, hours=23, minutes=30)
     engine.queue_due()  # a pass: 29 1/2 days quiet, nothing to purge yet
-    assert kept()
+    assert still_kept()
     clock.advance(minutes=40)
     engine.queue_due()  # past retention, but the last pass was 40 minutes ago
-    assert kept()
+    assert still_kept()
     clock.advance(minutes=20)
     engine.queue_due()
-    assert not kept()
+    assert not still_kept()
 
 
 def test_check_in_words_go_but_the_check_in_is_still_counted(engine: Engine, clock, db):
@@ -133,12 +126,11 @@ def test_check_in_words_go_but_the_check_in_is_still_counted(engine: Engine, clo
              "A mock interview", ["win"])
     clock.advance(days=31)
     engine.purge()
-    row = sqlite3.connect(db).execute(
-        "SELECT mood, win, next, hand, shared FROM checkins WHERE user = 'bob'").fetchone()
+    row = peek(db, """SELECT mood, win, next, hand, shared FROM checkins WHERE "user" = 'bob'""")[0]
     assert row[0] and row[1:] == (None, None, None, "[]")
-    assert b"Quuxly" not in on_disk(db)
+    assert b"Quuxly" not in kept(db)
     assert CHANNEL  # the group itself is untouched
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM members").fetchone()[0] == 2
+    assert peek(db, "SELECT count(*) FROM members") == [(2,)]
 
 
 def test_rebound_purge_by_hand(chat: Chat, engine: Engine, db, capsys, monkeypatch, tmp_path):
@@ -151,7 +143,7 @@ def test_rebound_purge_by_hand(chat: Chat, engine: Engine, db, capsys, monkeypat
         capsys.readouterr().out
     assert main(["purge", "--db", db, "--now", later]) == 0
     assert "Nothing to delete" in capsys.readouterr().out
-    assert VENTED.encode() not in on_disk(db)
+    assert VENTED.encode() not in kept(db)
     assert main(["purge", "--db", str(tmp_path / "none.db")]) == 1
 
 

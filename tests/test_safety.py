@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from bot import Engine
 from bot.safety import Tier, resources_for, screen
-from tests.conftest import Chat
+from tests.conftest import Chat, kept, peek
 
 ACUTE = [
     "I want to kill myself",
@@ -123,11 +121,10 @@ def test_referrals_are_counted_never_the_text(chat: Chat, db):
     chat.say("hi")
     chat.say("I want to kill myself")
     chat.say("I want to give up")
-    rows = sqlite3.connect(db).execute(
-        "SELECT day, value, count FROM tallies WHERE metric = 'referral'").fetchall()
+    rows = peek(db, "SELECT day, value, count FROM tallies WHERE metric = 'referral'")
     assert len(rows) == 2 and all(r[2] == 1 for r in rows)
-    dump = "\n".join(sqlite3.connect(db).iterdump())
-    assert "kill myself" not in dump and "give up" not in dump  # the words are kept nowhere
+    dump = kept(db)
+    assert b"kill myself" not in dump and b"give up" not in dump  # the words are kept nowhere
 
 
 @pytest.mark.parametrize(("region", "shown", "hidden"), [

@@ -4,14 +4,13 @@ it goes, shown with `my safety plan`, exported, forgotten."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 import bot.dispatch
 from bot import Engine
 from bot.safety import Finding, Kind, Tier
-from tests.conftest import Chat
+from tests.conftest import Chat, peek
 
 QUESTIONS = ("1. Warning signs", "2. Things that help you cope", "3. People and places",
              "4. People you can ask", "5. Professionals and lines",
@@ -122,7 +121,7 @@ def test_the_plan_is_exported_and_forgotten(chat: Chat, db):
     assert row["plan"] == {"signs": "when I stop replying to friends", "coping": "a hot shower"}
     chat.say("forget me")
     chat.pick("Yes, delete everything")
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM safety_plans").fetchone()[0] == 0
+    assert peek(db, "SELECT count(*) FROM safety_plans") == [(0,)]
     chat.say("my safety plan")
     assert "don't have a safety plan yet" in chat.text
 

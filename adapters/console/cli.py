@@ -1,4 +1,4 @@
-"""`rebound chat`, `tick`, `stats` and `purge`: the bot in a terminal, groups included.
+"""`rebound chat`, `tick`, `stats`, `purge` (and `migrate`): the bot in a terminal, groups included.
 
 Choices are numbered as shown and a typed number sends that button's id,
 whether it came from a reply, a reminder or a group post. A form is offered
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -22,7 +21,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from adapters.cli import db_path
+from adapters.cli import db_exists, db_path
+from adapters.console import migrate
 from adapters.console.render import Screen
 from adapters.markup import plain
 from adapters.sender import Sender
@@ -222,7 +222,7 @@ def _moment(text: str | None) -> datetime | None:
 def stats(args: argparse.Namespace) -> int:
     """Anonymous counts for the operator, as text or `--json`; never opens a new database."""
     path = db_path(args)
-    if not os.path.exists(path):
+    if not db_exists(path):
         print(plain(messages().say("chrome/console/no_database", path=path)), file=sys.stderr)
         return 1
     engine = Engine(path)
@@ -244,7 +244,7 @@ def purge(args: argparse.Namespace) -> int:
     cron job, or checking what a retention change does. Never opens a new database.
     """
     path = db_path(args)
-    if not os.path.exists(path):
+    if not db_exists(path):
         print(plain(messages().say("chrome/console/no_database", path=path)), file=sys.stderr)
         return 1
     now = datetime.fromisoformat(args.now) if args.now else None
@@ -260,6 +260,8 @@ def purge(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.adapter == "migrate":
+        return migrate.run(args)
     if args.adapter == "stats":
         return stats(args)
     if args.adapter == "purge":

@@ -29,6 +29,7 @@ from adapters.cli import db_path
 from adapters.discord.bot import ReboundBot, build, use_api_base
 from adapters.metrics import Metrics, Server
 from bot import Engine, metrics
+from bot.sql import sqlite_path
 
 EXAMPLE_BASE = "https://discord.com/api/v10"
 
@@ -36,8 +37,9 @@ log = logging.getLogger("rebound.discord")
 
 
 def command_state(db: str) -> Path:
-    """Where the digest of the last synced slash commands is kept: beside the database."""
-    return Path(f"{db}.discord-commands.sha256")
+    """Where the digest of the last synced slash commands is kept: beside a SQLite file,
+    or in the working directory when the database is PostgreSQL's."""
+    return Path(f"{sqlite_path(db) or 'rebound'}.discord-commands.sha256")
 
 
 async def _serve(bot: ReboundBot, token: str) -> None:

@@ -46,9 +46,9 @@ async def deliver_due(bot: ReboundBot) -> int:
 class Harness:
     """One fake Discord, one database, and the bot(s) running on it."""
 
-    def __init__(self, tmp_path: Path, clock: Clock) -> None:
-        self.db = str(tmp_path / "rebound.db")
-        self.state = Path(f"{self.db}.discord-commands.sha256")
+    def __init__(self, tmp_path: Path, clock: Clock, db: str) -> None:
+        self.db = db
+        self.state = tmp_path / "rebound.db.discord-commands.sha256"
         self.clock = clock
         self.fake = FakeDiscord()
         self.bots: list[ReboundBot] = []
@@ -159,5 +159,5 @@ def button(fake: FakeDiscord, label: str) -> tuple[str, dict[str, Any]]:
 
 
 @pytest.fixture
-def harness(tmp_path: Path, clock: Clock) -> Harness:
-    return Harness(tmp_path, clock)
+def harness(tmp_path: Path, clock: Clock, db: str) -> Harness:
+    return Harness(tmp_path, clock, db)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
+from tests.conftest import peek
 from tests.discord.conftest import Harness, button, text
 from tests.discord.payloads import GUILD_CHANNEL, load
 from tests.discord.test_groups import OTHER, set_up_group
@@ -23,7 +23,7 @@ def guild(ident: str, channels: list[str]) -> dict:
 
 
 def count(h: Harness, table: str) -> int:
-    return sqlite3.connect(h.db).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return peek(h.db, f"SELECT count(*) FROM {table}")[0][0]
 
 
 async def test_guild_remove_deletes_that_servers_groups_not_peoples_dms(harness, caplog):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import pytest
 
+from tests.conftest import peek
 from tests.slack.conftest import CHANNEL, Slack, buttons, payload
 
 BOB = "U0BOB"
@@ -16,8 +16,7 @@ ELSEWHERE = "T0ELSEWHERE"
 def rows(db: str, table: str, team: str) -> int:
     column = "key LIKE ?" if table != "groups" else "workspace || '|' LIKE ?"
     pattern = f"slack|{team}|%" if table != "groups" else f"{team}|%"
-    return sqlite3.connect(db).execute(
-        f"SELECT count(*) FROM {table} WHERE {column}", [pattern]).fetchone()[0]
+    return peek(db, f"SELECT count(*) FROM {table} WHERE {column}", [pattern])[0][0]
 
 
 def dm_from_elsewhere(slack: Slack, text: str) -> None:
@@ -52,17 +51,17 @@ def test_uninstalling_deletes_exactly_that_workspaces_rows(slack: Slack, db, cap
     slack.press("Turn notes off")
     assert "notes between group members: off" in slack.said()
     settings = "SELECT count(*) FROM place_settings WHERE place = 'T0REBOUND'"
-    assert sqlite3.connect(db).execute(settings).fetchone()[0] == 1
+    assert peek(db, settings) == [(1,)]
 
     with caplog.at_level(logging.INFO, logger="rebound.slack"):
         slack.event(payload(event))
 
     for table in ("conversations", "groups", "members", "actions", "scheduled", "outbox"):
         assert rows(db, table, "T0REBOUND") == 0, table
-    assert not sqlite3.connect(db).execute("SELECT count(*) FROM scheduled").fetchone()[0]
-    assert not sqlite3.connect(db).execute(settings).fetchone()[0]
+    assert peek(db, "SELECT count(*) FROM scheduled") == [(0,)]
+    assert peek(db, settings) == [(0,)]
     assert rows(db, "conversations", ELSEWHERE) == 1
-    stored = sqlite3.connect(db).execute("SELECT data FROM conversations").fetchone()[0]
+    stored = peek(db, "SELECT data FROM conversations")[0][0]
     assert "Turned down again" in stored  # the other workspace's conversation is untouched
     assert [r.getMessage() for r in caplog.records if "workspace" in r.getMessage()] == [
         "uninstalled from workspace T0REBOUND; its data was deleted"]

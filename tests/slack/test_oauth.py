@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 
 import pytest
 
@@ -92,7 +91,7 @@ def test_installs_survive_a_restart(many, fake, db, clock):
 
 
 @pytest.mark.parametrize("event", ["app_uninstalled", "tokens_revoked"])
-def test_uninstall_deletes_the_workspace_and_its_token(many, fake, db, caplog, event):
+def test_uninstall_deletes_the_workspace_and_its_token(many, fake, caplog, event):
     for team in (ONE, TWO):
         many.browser().install(team)
     for n, (user, team) in enumerate(PEOPLE.items()):
@@ -102,9 +101,8 @@ def test_uninstall_deletes_the_workspace_and_its_token(many, fake, db, caplog, e
 
     def count(table: str, team: str) -> int:
         column = "key" if table != "installations" else "'slack|' || workspace || '|'"
-        return sqlite3.connect(db).execute(
-            f"SELECT count(*) FROM {table} WHERE {column} LIKE ?", [f"slack|{team}|%"]
-        ).fetchone()[0]
+        return many.engine.store.db.value(
+            f"SELECT count(*) FROM {table} WHERE {column} LIKE ?", [f"slack|{team}|%"])
 
     assert count("installations", ONE) == 0 and count("conversations", ONE) == 0
     assert count("installations", TWO) == 1 and count("conversations", TWO) == 1
@@ -130,7 +128,7 @@ def test_a_replayed_state_is_refused(many, fake):
     assert len(fake.calls("oauth.v2.access")) == 1
 
 
-def test_an_expired_state_is_refused(many, fake, clock, db):
+def test_an_expired_state_is_refused(many, fake, clock):
     browser = many.browser()
     fake.install_team = ONE
     started = browser.start()
@@ -138,7 +136,7 @@ def test_an_expired_state_is_refused(many, fake, clock, db):
     late = browser.finish(browser.approve(started))
     assert late.status == 401 and "didn't go through" in late.body
     assert not fake.calls("oauth.v2.access")
-    assert not sqlite3.connect(db).execute("SELECT count(*) FROM installations").fetchone()[0]
+    assert not many.engine.store.db.value("SELECT count(*) FROM installations")
 
 
 def test_a_state_from_another_browser_is_refused(many, fake):
