@@ -10,6 +10,7 @@ runs are skipped, except in CI (`CI` set), where that is a failure.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sqlite3
 import uuid
@@ -105,12 +106,20 @@ class Server:
         return pgserver.fresh(self.admin, template=self.template, prefix="rebound_test")
 
 
+def _without_postgres(reason: str) -> None:
+    """Skip the PostgreSQL runs here; in CI, where they must run, fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs PostgreSQL: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
+    if importlib.util.find_spec("psycopg") is None:
+        _without_postgres("psycopg is not installed (pip install -e '.[test]')")
     if not os.environ.get(pgserver.ENV) and not pgserver.installed():
-        if os.environ.get("CI"):
-            pytest.fail("CI needs PostgreSQL: no server binaries and no REBOUND_TEST_PG")
-        pytest.skip("PostgreSQL is not installed here (no initdb), and REBOUND_TEST_PG is unset")
+        _without_postgres("PostgreSQL is not installed here (no initdb), and REBOUND_TEST_PG"
+                          " is unset")
     with pgserver.server() as admin:
         template = pgserver.fresh(admin, prefix="rebound_template")
         Store(template).close()
