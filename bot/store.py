@@ -222,7 +222,7 @@ MIGRATIONS: tuple[Callable[[Schema], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6
 TABLES = ("conversations", "seen", "actions", "groups", "members", "checkins", "roughs",
           "pairs", "mutes", "scheduled", "tallies", "safety_plans", "inbox", "outbox",
           "place_settings", "installations", "oauth_states")
-"""Every table, each after those its rows point to (`copy` fills them in this order)."""
+"""Every table, each after those its rows point to (`Store.copy_to` fills them in this order)."""
 
 
 class TargetNotEmptyError(Exception):
