@@ -102,19 +102,28 @@ def _measure(folder: Path, users: int, turns: int) -> tuple[list[float], list[fl
     return engine_samples, bare_samples
 
 
+def turn_beside_bare(turns: list[float], writes: list[float], bare: str,
+                     users: int = USERS) -> dict[str, object]:
+    """A turn's figures beside the bare write's, measured in the same run, and their ratios."""
+    turn, write = _figures(turns), _figures(writes)
+    return {
+        "stored_users": users,
+        "turn": turn,
+        bare: write,
+        "turn_over_bare_p50": round(turn["p50_ms"] / write["p50_ms"], 2),
+        "turn_over_bare_p99": round(turn["p99_ms"] / write["p99_ms"], 2),
+    }
+
+
 def run() -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
         folder = Path(tmp)
         engine_big, bare_big = _measure(folder, USERS, TURNS)
         engine_small, _ = _measure(folder, SMALL, TURNS // 3)
-    turn, write = _figures(engine_big), _figures(bare_big)
+    turn = _figures(engine_big)
     small = _figures(engine_small)
     return {
-        "stored_users": USERS,
-        "turn": turn,
-        "bare_sqlite_utils_upsert_commit": write,
-        "turn_over_bare_p50": round(turn["p50_ms"] / write["p50_ms"], 2),
-        "turn_over_bare_p99": round(turn["p99_ms"] / write["p99_ms"], 2),
+        **turn_beside_bare(engine_big, bare_big, "bare_sqlite_utils_upsert_commit"),
         "turn_with_1000_users": small,
         "p50_growth_1000_to_100000_users": round(turn["p50_ms"] / small["p50_ms"], 2),
         "target": "turn <= 3x bare write; p50 flat as stored users grow",

@@ -30,7 +30,7 @@ import psycopg
 
 from adapters.sender import Sender
 from bench import pgserver
-from bench.engine import BLOCK, VENTS, _figures, _timed
+from bench.engine import BLOCK, VENTS, _timed, turn_beside_bare
 from bot import Engine, Event
 from bot.model import Outbound
 from bot.store import Store, conversation_key
@@ -89,14 +89,7 @@ def _turns(admin: str) -> dict[str, Any]:
     finally:
         pgserver.drop(admin, engine_db)
         pgserver.drop(admin, bare_db)
-    turn, write = _figures(engine_samples), _figures(bare_samples)
-    return {
-        "stored_users": USERS,
-        "turn": turn,
-        "bare_psycopg_upsert_commit": write,
-        "turn_over_bare_p50": round(turn["p50_ms"] / write["p50_ms"], 2),
-        "turn_over_bare_p99": round(turn["p99_ms"] / write["p99_ms"], 2),
-    }
+    return turn_beside_bare(engine_samples, bare_samples, "bare_psycopg_upsert_commit", USERS)
 
 
 def _deliver(address: str, start: Any, results: Any) -> None:

@@ -11,8 +11,8 @@ address rather than in the domain itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from email.headerregistry import Address
+from typing import NamedTuple
 
 from bot.mail_thread import SIGN_OFF
 
@@ -33,8 +33,9 @@ _NAME = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,3}$")
 _SPLIT_TITLE = re.compile(r"\s*(?:\||,|\s-\s|\s–\s|\sat\s|@)\s*")
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
+    """Who signed and for which organisation; `team_org` when a team's sign-off named it."""
+
     name: str | None = None
     title: str | None = None
     org: str | None = None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.mail_people import (
     NO_REPLY,
@@ -42,27 +43,19 @@ QUOTED_LIMIT = 200
 
 
 @dataclass(frozen=True)
-class Duration:
-    """How long a promise is said to last: `amount` of `unit` (days, weeks, months, years)."""
-
-    amount: int
-    unit: str
-
-
-@dataclass(frozen=True)
 class EmailFacts:
     """What a pasted rejection email says; None where it doesn't say."""
 
     company: str | None = None
+    automated: bool = False
     role: str | None = None
+    stage: str | None = None
+    offers_feedback: bool = False
     sender_name: str | None = None
     sender_title: str | None = None
     sender_email: str | None = None
-    stage: str | None = None
-    automated: bool = False
     promise: str | None = None
     promise_duration: Duration | None = None
-    offers_feedback: bool = False
 
     def as_facts(self) -> dict[str, str]:
         """The facts step's fields this email answers (for `bot.flows.facts.prefill`).
@@ -73,6 +66,13 @@ class EmailFacts:
                  "news": "automated" if self.automated else "email",
                  "interviewer": None if self.automated else self.sender_name}
         return {key: value for key, value in found.items() if value}
+
+
+class Duration(NamedTuple):
+    """How long a promise is said to last: `amount` of `unit` (days, weeks, months, years)."""
+
+    amount: int
+    unit: str
 
 
 def feeling(facts: EmailFacts) -> str:

@@ -66,14 +66,8 @@ def _v1(schema: Schema) -> None:
     )
     schema.create("seen", {"id": str, "at": str}, pk="id")
     schema.index("seen", ["at"])
-    schema.create(
-        "actions",
-        {
-            "id": int, "key": str, "title": str, "kind": str, "due": str,
-            "status": str, "created_at": str, "done_at": str,
-        },
-        pk="id",
-    )
+    schema.create("actions", {"id": int, "key": str, "title": str, "kind": str, "due": str,
+                              "status": str, "created_at": str, "done_at": str}, pk="id")
     schema.index("actions", ["key"])
     schema.create(
         "scheduled",
@@ -98,20 +92,13 @@ def _v2(schema: Schema) -> None:
         " FROM conversations c WHERE c.key = scheduled.key"
     )
     schema.index("scheduled", ["group_id", "kind"])
-    schema.create(
-        "groups",
-        {"id": int, "platform": str, "workspace": str, "channel": str, "name": str, "day": int,
-         "time": str, "timezone": str, "buddies": int, "created_by": str, "created_at": str,
-         "last_digest_at": str},
-        pk="id",
-    )
+    schema.create("groups", {"id": int, "platform": str, "workspace": str, "channel": str,
+                             "name": str, "day": int, "time": str, "timezone": str,
+                             "buddies": int, "created_by": str, "created_at": str,
+                             "last_digest_at": str}, pk="id")
     schema.index("groups", ["platform", "workspace", "channel"], unique=True)
-    schema.create(
-        "members",
-        {"group_id": int, "user": str, "key": str, "name": str, "joined_at": str,
-         "no_pairing": int},
-        pk=("group_id", "user"),
-    )
+    schema.create("members", {"group_id": int, "user": str, "key": str, "name": str,
+                              "joined_at": str, "no_pairing": int}, pk=("group_id", "user"))
     schema.index("members", ["key"])
     schema.create(
         "checkins",
