@@ -12,16 +12,16 @@ and two people's files can never collide.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
 from bot.dates import REMIND_AT
 from bot.model import Attachment
+from bot.rows import Action
 
 FILENAME = "rebound-plan.ics"
 MEDIA_TYPE = "text/calendar"
@@ -38,10 +38,10 @@ class PlanStep:
     due: date
 
 
-def open_steps(actions: Iterable[Mapping[str, Any]]) -> list[PlanStep]:
+def open_steps(actions: Iterable[Action]) -> list[PlanStep]:
     """The steps still to do, from stored action rows (`Store.actions`), in due order."""
-    steps = [PlanStep(row["id"], str(row["title"]), date.fromisoformat(str(row["due"])))
-             for row in actions if row.get("status") != "done" and row.get("due")]
+    steps = [PlanStep(row.id, row.title, date.fromisoformat(row.due))
+             for row in actions if row.status != "done" and row.due]
     return sorted(steps, key=lambda step: (step.due, str(step.id)))
 
 

@@ -34,6 +34,7 @@ from bot.flows.base import SCHEDULED, STEPS, Turn
 from bot.logs import describe_failure
 from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
+from bot.rows import Scheduled
 from bot.store import Conversation, Store, conversation_key
 from bot.text import clean
 
@@ -139,7 +140,7 @@ class Engine:
         row = self._store.grouped(lambda: self._store.claim_inbound(now, now + INBOX_LEASE))
         if row is None:
             return None
-        return Inbound(row["id"], wire.load_event(row["event"]), json.loads(row["meta"] or "{}"))
+        return Inbound(row.id, wire.load_event(row.event), json.loads(row.meta or "{}"))
 
     def process(self, inbound: Inbound, event: Event | None = None,
                 meta: Mapping[str, object] | None = None) -> list[Reply]:
@@ -239,7 +240,7 @@ class Engine:
         with self._store.transaction():
             shorter = self._store.shorter_retention(self.retain_days)
         for place, days in [(None, self.retain_days),
-                            *(((r["platform"], r["place"]), r["retain_days"]) for r in shorter)]:
+                            *(((r.platform, r.place), r.retain_days) for r in shorter)]:
             while True:
                 with self._store.transaction():
                     count = retention.purge_batch(self._store, now, days, place)
@@ -289,10 +290,10 @@ class Engine:
         rows = self._store.grouped(lambda: self._store.claim_outbound(
             now, now + OUTBOX_LEASE, limit, platform=platform, lane=lane, user=user,
             channel=channel))
-        return [Outbound(row["id"], row["platform"], row["workspace"], row["user"],
-                         wire.load_reply(row["reply"]), row["channel"],
-                         json.loads(row["meta"] or "{}"), row["scheduled_id"] is not None,
-                         row["attempts"], row["created_at"], row["lane"]) for row in rows]
+        return [Outbound(row.id, row.platform, row.workspace, row.user,
+                         wire.load_reply(row.reply), row.channel,
+                         json.loads(row.meta or "{}"), row.scheduled_id is not None,
+                         row.attempts, row.created_at, row.lane) for row in rows]
 
     def sent(self, outbound_id: int, posted_ref: str | None = None) -> None:
         """The platform has it: never sent again, and its words are no longer kept."""
@@ -510,31 +511,31 @@ class Engine:
             rows = self._store.lease_due(now, now + LEASE, limit - len(out), **only)
             for row in rows:
                 t = self._scheduled_turn(row, now)
-                handler = SCHEDULED.get(row["kind"])
+                handler = SCHEDULED.get(row.kind)
                 if handler is None or not handler(t, row):
-                    self._store.mark_sent(row["id"], now, None)
+                    self._store.mark_sent(row.id, now, None)
                     continue
-                out.append(Delivery(row["id"], row["platform"], row["workspace"], row["user"],
-                                    tuple(t.replies), row["channel"], row["key"]))
+                out.append(Delivery(row.id, row.platform, row.workspace, row.user,
+                                    tuple(t.replies), row.channel, row.key))
                 self._on_screen(row, tuple(t.replies), now)
             if not rows or len(out) >= limit:
                 break
         return out
 
-    def _on_screen(self, row: dict, replies: tuple[Reply, ...], now: datetime) -> None:
+    def _on_screen(self, row: Scheduled, replies: tuple[Reply, ...], now: datetime) -> None:
         """A delivery's buttons become answerable by label for whoever receives it:
         the person for a DM, every member for a group's post."""
-        if row["channel"]:
-            keys = [m["key"] for m in self._store.members(row["group_id"])] \
-                if row["group_id"] else []
+        if row.channel:
+            keys = [m.key for m in self._store.members(row.group_id)] \
+                if row.group_id else []
         else:
-            keys = [row["key"]] if row["key"] else []
+            keys = [row.key] if row.key else []
         for key in keys:
             conv = self._store.load(key)
             if conv is None:
                 continue
             data = state.load(conv.data)
-            if on_screen.delivered(data, row["kind"], replies):
+            if on_screen.delivered(data, row.kind, replies):
                 conv.data = state.dump(data)
                 self._store.save(conv, now, activity=False)
 
@@ -562,14 +563,14 @@ class Engine:
                 channel=entry["channel"]))
         return replies
 
-    def _scheduled_turn(self, row: dict, now: datetime) -> Turn:
+    def _scheduled_turn(self, row: Scheduled, now: datetime) -> Turn:
         """A turn with no inbound event, for rendering what a scheduled row sends."""
-        conv = (self._store.load(row["key"]) if row["key"] else None) or Conversation(
-            key=row["key"] or "", platform=row["platform"], workspace=row["workspace"],
-            user=row["user"] or "",
+        conv = (self._store.load(row.key) if row.key else None) or Conversation(
+            key=row.key or "", platform=row.platform, workspace=row.workspace,
+            user=row.user or "",
         )
-        event = Event(row["platform"], row["workspace"], row["user"] or "",
-                      channel=row["channel"])
+        event = Event(row.platform, row.workspace, row.user or "",
+                      channel=row.channel)
         return self._placed(Turn(conv=conv, event=event, text="", now=now, store=self._store,
                                  msgs=self._msgs, region=self.region, default_zone=self.timezone,
                                  zone_configured=self.timezone_configured,

@@ -11,11 +11,12 @@ a search is not a leaderboard and a slow month is not a failure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
+
+from bot.rows import Action
 
 LIVE_STAGES = ("screen", "interview", "final")
 """Stages that mean they talked to someone (as in `bot.flows.facts`)."""
@@ -75,11 +76,11 @@ class Journey:
     """The measures (of MEASURES) where this month already passes last month, best first."""
 
 
-def done_day(row: Mapping[str, Any], zone: ZoneInfo) -> date | None:
+def done_day(row: Action, zone: ZoneInfo) -> date | None:
     """The day in `zone` a stored step was marked done, or None if it is not done."""
-    if row.get("status") != "done" or not row.get("done_at"):
+    if row.status != "done" or not row.done_at:
         return None
-    moment = datetime.fromisoformat(str(row["done_at"]))
+    moment = datetime.fromisoformat(row.done_at)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone).date()
@@ -107,7 +108,7 @@ def streak(days_done: Iterable[date], today: date) -> int:
     return count
 
 
-def journey(entries: Sequence[Entry], actions: Iterable[Mapping[str, Any]], today: date,
+def journey(entries: Sequence[Entry], actions: Iterable[Action], today: date,
             zone: str) -> Journey:
     """The summary for someone whose `today` is in `zone`, from their entries and steps."""
     where = ZoneInfo(zone)
@@ -121,7 +122,7 @@ def journey(entries: Sequence[Entry], actions: Iterable[Mapping[str, Any]], toda
         interviews=sum(entry.interviewed for entry in entries),
         rejections=sum(entry.rejected for entry in entries),
         automated=sum(entry.rejected and entry.automated for entry in entries),
-        replies=sum(row.get("kind") in REPLY_KINDS for row, _ in done),
+        replies=sum(row.kind in REPLY_KINDS for row, _ in done),
         steps_done=len(done),
         streak_weeks=streak((day for _, day in done), today),
         this_month=this,

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 from bot.journey import Entry, done_day, week_start
 from bot.model import Attachment
 from bot.render import Messages
+from bot.rows import Action
 
 FILENAME = "rebound-progress.png"
 MEDIA_TYPE = "image/png"
@@ -68,7 +69,7 @@ class WeeklyProgress:
     moods: tuple[MoodChange, ...] = ()
 
 
-def weekly_progress(actions: Iterable[Mapping[str, Any]], entries: Sequence[Entry],
+def weekly_progress(actions: Iterable[Action], entries: Sequence[Entry],
                     moods: Iterable[Mapping[str, Any]], today: date, zone: str,
                     weeks: int = 12) -> WeeklyProgress:
     """Counts per week for the `weeks` weeks up to and including `today`'s, in `zone`.

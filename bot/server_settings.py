@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from bot.rows import Group
     from bot.store import Store
 
 
@@ -37,21 +38,21 @@ def place_of(workspace: str, server: str | None) -> str:
     return server or workspace
 
 
-def group_place(group: dict[str, Any]) -> str:
-    return place_of(group["workspace"], group.get("server"))
+def group_place(group: Group) -> str:
+    return place_of(group.workspace, group.server)
 
 
 def load(store: Store, platform: str, place: str) -> ServerSettings:
     row = store.place_settings(platform, place)
     if row is None:
         return ServerSettings()
-    return ServerSettings(member_groups=bool(row["member_groups"]), region=row["region"],
-                          retain_days=row["retain_days"], notes=bool(row["notes"]),
-                          buddies=bool(row["buddies"]))
+    return ServerSettings(member_groups=bool(row.member_groups), region=row.region,
+                          retain_days=row.retain_days, notes=bool(row.notes),
+                          buddies=bool(row.buddies))
 
 
-def for_group(store: Store, group: dict[str, Any]) -> ServerSettings:
-    return load(store, group["platform"], group_place(group))
+def for_group(store: Store, group: Group) -> ServerSettings:
+    return load(store, group.platform, group_place(group))
 
 
 def save(store: Store, platform: str, place: str, settings: ServerSettings,

@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from bot.rows import Tally
 from bot.store import Store
 
 WINDOW_DAYS = 14
@@ -35,34 +36,34 @@ def collect(store: Store, until: date, days: int = WINDOW_DAYS) -> dict[str, Any
 def _conversations(store: Store, window: list[str]) -> dict[str, Any]:
     per_day: Counter[str] = Counter()
     for row in store.tallies("conversation"):
-        per_day[row["day"]] += row["count"]
+        per_day[row.day] += row.count
     return {"total": sum(per_day.values()),
             "days": [{"day": day, "count": per_day[day]} for day in window]}
 
 
-def _ratings(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _ratings(rows: list[Tally]) -> dict[str, Any]:
     spread = dict.fromkeys(SCALE, 0)
     for row in rows:
-        if row["value"] in spread:
-            spread[row["value"]] += row["count"]
+        if row.value in spread:
+            spread[row.value] += row.count
     answers = sum(spread.values())
     total = sum(int(value) * count for value, count in spread.items())
     return {"answers": answers, "mean": round(total / answers, 2) if answers else None,
             "distribution": spread}
 
 
-def _pairs(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _pairs(rows: list[Tally]) -> dict[str, Any]:
     """Before>after pairs: how many, the mean change (negative is lighter), and which way."""
     count = change = 0
     ways = {"lighter": 0, "same": 0, "heavier": 0}
     for row in rows:
-        before, _, after = row["value"].partition(">")
+        before, _, after = row.value.partition(">")
         if not (before.isdecimal() and after.isdecimal()):
             continue
         delta = int(after) - int(before)
-        count += row["count"]
-        change += delta * row["count"]
-        ways["lighter" if delta < 0 else "heavier" if delta > 0 else "same"] += row["count"]
+        count += row.count
+        change += delta * row.count
+        ways["lighter" if delta < 0 else "heavier" if delta > 0 else "same"] += row.count
     return {"count": count, "mean_change": round(change / count, 2) if count else None, **ways}
 
 
@@ -70,8 +71,8 @@ def _referrals(store: Store, window: list[str]) -> dict[str, Any]:
     by_kind: Counter[str] = Counter()
     per_day: dict[str, Counter[str]] = {}
     for row in store.tallies("referral"):
-        by_kind[row["value"]] += row["count"]
-        per_day.setdefault(row["day"], Counter())[row["value"]] += row["count"]
+        by_kind[row.value] += row.count
+        per_day.setdefault(row.day, Counter())[row.value] += row.count
     return {
         "total": sum(by_kind.values()),
         "by_kind": dict(sorted(by_kind.items())),

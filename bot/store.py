@@ -22,7 +22,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from bot.sql import Database, Schema
+from bot.rows import (
+    Action,
+    Checkin,
+    Claimed,
+    Group,
+    Member,
+    PlaceSettings,
+    Queued,
+    Rough,
+    Scheduled,
+    Tally,
+    of,
+)
+from bot.sql import Database, Row, Schema
 
 T = TypeVar("T")
 USER = '"user"'
@@ -329,13 +342,14 @@ class Store:
              "created_at": _iso(now), "done_at": None},
         )
 
-    def actions(self, key: str) -> list[dict[str, Any]]:
-        return self.db.query(
+    def actions(self, key: str) -> list[Action]:
+        return [of(Action, row) for row in self.db.query(
             "SELECT * FROM actions WHERE key = ? ORDER BY status = 'done', due, id", [key]
-        )
+        )]
 
-    def action(self, key: str, action_id: int) -> dict[str, Any] | None:
-        return self.db.one("SELECT * FROM actions WHERE key = ? AND id = ?", [key, action_id])
+    def action(self, key: str, action_id: int) -> Action | None:
+        return _one(Action, self.db.one("SELECT * FROM actions WHERE key = ? AND id = ?",
+                                        [key, action_id]))
 
     def update_action(self, action_id: int, **changes: Any) -> None:
         self.db.update("actions", {"id": action_id}, changes)
@@ -384,7 +398,7 @@ class Store:
 
     def lease_due(self, now: datetime, until: datetime, limit: int, *,
                   platform: str | None = None, user: str | None = None,
-                  channel: str | None = None) -> list[dict[str, Any]]:
+                  channel: str | None = None) -> list[Scheduled]:
         """Claim unsent messages that are due and not leased by anyone else.
 
         Inside the caller's transaction: SQLite's write lock, or PostgreSQL's
@@ -407,11 +421,11 @@ class Store:
             [*params, limit],
         )
         for row in rows:
-            row["payload"] = json.loads(row["payload"] or "{}")
             self.db.execute(
                 "UPDATE scheduled SET lease_until = ? WHERE id = ?", [_iso(until), row["id"]]
             )
-        return rows
+        return [of(Scheduled, row, payload=json.loads(row["payload"] or "{}"),
+                   lease_until=_iso(until)) for row in rows]
 
     def mark_sent(self, scheduled_id: int, now: datetime, posted_ref: str | None) -> None:
         """Sent; a person's note is not kept once delivered (it was only held to deliver it)."""
@@ -436,7 +450,7 @@ class Store:
         return self.db.insert("inbox", {"key": key, "event": event, "meta": meta,
                                         "received_at": _iso(now)})
 
-    def claim_inbound(self, now: datetime, until: datetime) -> dict[str, Any] | None:
+    def claim_inbound(self, now: datetime, until: datetime) -> Claimed | None:
         """Lease the oldest inbox row that heads its conversation and nobody holds.
 
         Only a conversation's first row can be taken, and not while it is
@@ -453,7 +467,7 @@ class Store:
         if row is not None:
             self.db.execute("UPDATE inbox SET lease_until = ? WHERE id = ?",
                             [_iso(until), row["id"]])
-        return row
+        return _one(Claimed, row)
 
     def drop_inbound(self, inbound_id: int) -> bool:
         """Delete a row as its turn commits; False if another worker already answered it."""
@@ -475,7 +489,7 @@ class Store:
     def claim_outbound(self, now: datetime, until: datetime, limit: int, *,
                        platform: str | None = None, lane: str | None = None,
                        user: str | None = None, channel: str | None = None
-                       ) -> list[dict[str, Any]]:
+                       ) -> list[Queued]:
         """Lease the first unsent row of up to `limit` lanes that nobody holds.
 
         A lane's later rows wait behind its first (held, or backing off after
@@ -501,7 +515,7 @@ class Store:
         for row in rows:
             self.db.execute("UPDATE outbox SET lease_until = ? WHERE id = ?",
                             [_iso(until), row["id"]])
-        return rows
+        return [of(Queued, row) for row in rows]
 
     def outbound_done(self, outbound_id: int, now: datetime, posted_ref: str | None,
                       failed: str | None = None) -> None:
@@ -541,14 +555,14 @@ class Store:
 
     # -- peer groups ---------------------------------------------------------
 
-    def group(self, group_id: int) -> dict[str, Any] | None:
-        return self.db.one("SELECT * FROM groups WHERE id = ?", [group_id])
+    def group(self, group_id: int) -> Group | None:
+        return _one(Group, self.db.one("SELECT * FROM groups WHERE id = ?", [group_id]))
 
-    def group_in(self, platform: str, workspace: str, channel: str) -> dict[str, Any] | None:
-        return self.db.one(
+    def group_in(self, platform: str, workspace: str, channel: str) -> Group | None:
+        return _one(Group, self.db.one(
             "SELECT * FROM groups WHERE platform = ? AND workspace = ? AND channel = ?",
             [platform, workspace, channel],
-        )
+        ))
 
     def add_group(self, group: dict[str, Any]) -> int:
         return self.db.insert("groups", group)
@@ -556,21 +570,21 @@ class Store:
     def update_group(self, group_id: int, **changes: Any) -> None:
         self.db.update("groups", {"id": group_id}, changes)
 
-    def members(self, group_id: int) -> list[dict[str, Any]]:
-        return self.db.query(
+    def members(self, group_id: int) -> list[Member]:
+        return [of(Member, row) for row in self.db.query(
             'SELECT * FROM members WHERE group_id = ? ORDER BY joined_at, "user"', [group_id]
-        )
+        )]
 
-    def member(self, group_id: int, user: str) -> dict[str, Any] | None:
-        return self.db.one(
+    def member(self, group_id: int, user: str) -> Member | None:
+        return _one(Member, self.db.one(
             'SELECT * FROM members WHERE group_id = ? AND "user" = ?', [group_id, user]
-        )
+        ))
 
-    def memberships(self, key: str) -> list[dict[str, Any]]:
-        return self.db.query(
+    def memberships(self, key: str) -> list[Group]:
+        return [of(Group, row) for row in self.db.query(
             "SELECT g.* FROM groups g JOIN members m ON m.group_id = g.id WHERE m.key = ?"
             " ORDER BY g.name", [key]
-        )
+        )]
 
     def join(self, group_id: int, user: str, key: str, name: str, now: datetime) -> None:
         self.db.upsert(
@@ -590,27 +604,25 @@ class Store:
         return self.db.insert(
             "checkins", {**row, "shared": json.dumps(row.get("shared", [])), "digested": 0})
 
-    def undigested(self, group_id: int) -> list[dict[str, Any]]:
-        rows = self.db.query(
+    def undigested(self, group_id: int) -> list[Checkin]:
+        return [_checkin(row) for row in self.db.query(
             "SELECT * FROM checkins WHERE group_id = ? AND digested = 0 ORDER BY created_at, id",
             [group_id],
-        )
-        for row in rows:
-            row["shared"] = json.loads(row["shared"] or "[]")
-        return rows
+        )]
 
     def mark_digested(self, ids: list[int]) -> None:
         for ident in ids:
             self.db.execute("UPDATE checkins SET digested = 1 WHERE id = ?", [ident])
 
-    def checkin(self, ident: int) -> dict[str, Any] | None:
-        return self.db.one("SELECT * FROM checkins WHERE id = ?", [ident])
+    def checkin(self, ident: int) -> Checkin | None:
+        row = self.db.one("SELECT * FROM checkins WHERE id = ?", [ident])
+        return _checkin(row) if row else None
 
     def add_rough(self, row: dict[str, Any]) -> int:
         return self.db.insert("roughs", row)
 
-    def rough(self, ident: int) -> dict[str, Any] | None:
-        return self.db.one("SELECT * FROM roughs WHERE id = ?", [ident])
+    def rough(self, ident: int) -> Rough | None:
+        return _one(Rough, self.db.one("SELECT * FROM roughs WHERE id = ?", [ident]))
 
     def recent_pairs(self, group_id: int, since_week: str) -> set[frozenset[str]]:
         rows = self.db.execute(
@@ -641,12 +653,12 @@ class Store:
             [day, metric, value],
         )
 
-    def tallies(self, metric: str) -> list[dict[str, Any]]:
+    def tallies(self, metric: str) -> list[Tally]:
         """Every (day, value, count) of `metric`, oldest day first."""
-        return self.db.query(
+        return [of(Tally, row) for row in self.db.query(
             "SELECT day, value, count FROM tallies WHERE metric = ? ORDER BY day, value",
             [metric],
-        )
+        )]
 
     # -- safety plan -----------------------------------------------------------
 
@@ -696,9 +708,9 @@ class Store:
 
     # -- workspace and server settings --------------------------------------------
 
-    def place_settings(self, platform: str, place: str) -> dict[str, Any] | None:
-        return self.db.one(
-            "SELECT * FROM place_settings WHERE platform = ? AND place = ?", [platform, place])
+    def place_settings(self, platform: str, place: str) -> PlaceSettings | None:
+        return _one(PlaceSettings, self.db.one(
+            "SELECT * FROM place_settings WHERE platform = ? AND place = ?", [platform, place]))
 
     def save_place_settings(self, platform: str, place: str, settings: dict[str, Any],
                             now: datetime) -> None:
@@ -708,11 +720,11 @@ class Store:
             {"platform": platform, "place": place, **settings, "updated_at": _iso(now)},
             pk=("platform", "place"))
 
-    def shorter_retention(self, platform_days: int) -> list[dict[str, Any]]:
+    def shorter_retention(self, platform_days: int) -> list[PlaceSettings]:
         """Places whose admins keep words for fewer days than the operator does."""
-        return self.db.query(
-            "SELECT platform, place, retain_days FROM place_settings"
-            " WHERE retain_days IS NOT NULL AND retain_days < ?", [platform_days])
+        return [of(PlaceSettings, row) for row in self.db.query(
+            "SELECT * FROM place_settings WHERE retain_days IS NOT NULL AND retain_days < ?",
+            [platform_days])]
 
     # -- retention -------------------------------------------------------------
 
@@ -853,3 +865,11 @@ class Store:
                                 [state, _iso(now)]).rowcount == 1
         self.db.execute("DELETE FROM oauth_states WHERE state = ?", [state])
         return fresh
+
+
+def _one(kind: type[T], row: Row | None) -> T | None:
+    return of(kind, row) if row is not None else None
+
+
+def _checkin(row: Row) -> Checkin:
+    return of(Checkin, row, shared=json.loads(row["shared"] or "[]"))

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 
 from bot.calendar_file import FILENAME, PlanStep, calendar_file, open_steps
+from bot.rows import Action, of
 
 KEY = "slack|T0WORK|U0AMY"
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
@@ -57,8 +58,8 @@ def test_titles_with_commas_semicolons_and_line_breaks_are_escaped():
 
 
 def test_only_open_steps_with_a_day_go_in():
-    rows = [{"id": 2, "title": "Later", "due": "2026-11-25", "status": "open"},
-            {"id": 1, "title": "Done already", "due": "2026-11-19", "status": "done"},
-            {"id": 3, "title": "Sooner", "due": "2026-11-20", "status": "open"}]
+    rows = [of(Action, {"id": 2, "title": "Later", "due": "2026-11-25", "status": "open"}),
+            of(Action, {"id": 1, "title": "Done already", "due": "2026-11-19", "status": "done"}),
+            of(Action, {"id": 3, "title": "Sooner", "due": "2026-11-20", "status": "open"})]
     assert open_steps(rows) == [PlanStep(3, "Sooner", date(2026, 11, 20)),
                                 PlanStep(2, "Later", date(2026, 11, 25))]

@@ -9,12 +9,13 @@ import pytest
 from adapters.markup import plain
 from bot.journey import REPLY_KINDS, Entry, journey, streak, template
 from bot.render import messages
+from bot.rows import Action, of
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 
 
-def done(at: str, kind: str = "practise") -> dict:
-    return {"kind": kind, "status": "done", "done_at": at, "due": at[:10]}
+def done(at: str, kind: str = "practise") -> Action:
+    return of(Action, {"kind": kind, "status": "done", "done_at": at, "due": at[:10]})
 
 
 ENTRIES = [
@@ -30,7 +31,7 @@ ACTIONS = [
     done("2026-11-04T09:00:00+00:00", "note"),
     done("2026-11-09T01:30:00+00:00"),  # Sunday 8 Nov, evening, in New York
     done("2026-11-12T12:00:00+00:00"),
-    {"kind": "reply", "status": "open", "done_at": None, "due": "2026-11-19"},
+    of(Action, {"kind": "reply", "status": "open", "done_at": None, "due": "2026-11-19"}),
 ]
 
 

@@ -113,7 +113,7 @@ def test_two_workers_claim_different_reminders(pg_db, clock):
             impatient(other)
             theirs = other.lease_due(clock.now, until, 100)
     assert len(mine) == 5 and len(theirs) == PEOPLE - 5
-    assert not {row["id"] for row in mine} & {row["id"] for row in theirs}
+    assert not {row.id for row in mine} & {row.id for row in theirs}
     one.close()
     other.close()
 
@@ -129,7 +129,7 @@ def test_two_senders_claim_different_replies_and_inbox_rows(pg_db, clock):
         with other.transaction():
             impatient(other)
             theirs = other.claim_inbound(clock.now, until)
-    assert mine and theirs and mine["key"] != theirs["key"]
+    assert mine and theirs and mine.key != theirs.key
     here.process(here.take())  # the two claimed rows are leased: these are the other two
     here.process(here.take())
     with one.transaction():
@@ -138,7 +138,7 @@ def test_two_senders_claim_different_replies_and_inbox_rows(pg_db, clock):
             impatient(other)
             theirs = other.claim_outbound(clock.now, until, 10)
     assert len(mine) == 1 and len(theirs) == 1  # one lane each: two people have been answered
-    assert mine[0]["lane"] != theirs[0]["lane"]
+    assert mine[0].lane != theirs[0].lane
     here.close()
     there.close()
 

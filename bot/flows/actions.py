@@ -8,12 +8,12 @@ twice or after a restart is checked against the stored row.
 from __future__ import annotations
 
 from datetime import UTC, date, timedelta
-from typing import Any
 
 from bot import choices, routes
 from bot.dates import remind_at, show_day
 from bot.flows.base import Turn
 from bot.model import Choice
+from bot.rows import Action
 from bot.text import row_id, shorten
 
 RECAP_DAYS = 7
@@ -53,8 +53,8 @@ def schedule_recap(t: Turn) -> None:
                      user=t.conv.user)
 
 
-def open_actions(t: Turn) -> list[dict[str, Any]]:
-    return [a for a in t.store.actions(t.conv.key) if a["status"] == "open"]
+def open_actions(t: Turn) -> list[Action]:
+    return [a for a in t.store.actions(t.conv.key) if a.status == "open"]
 
 
 def show(t: Turn) -> None:
@@ -62,17 +62,17 @@ def show(t: Turn) -> None:
     if not actions:
         t.say("plan/empty", choices=[Choice(choices.plan("new"), t.label("recovery.way_on.plan"))])
         return
-    open_ = [a for a in actions if a["status"] == "open"]
-    done = [a for a in actions if a["status"] == "done"]
-    marks = [Choice(choices.plan("done", a["id"]),
-                    t.label("plan.done_button", title=shorten(a["title"], BUTTON_TITLE)))
+    open_ = [a for a in actions if a.status == "open"]
+    done = [a for a in actions if a.status == "done"]
+    marks = [Choice(choices.plan("done", a.id),
+                    t.label("plan.done_button", title=shorten(a.title, BUTTON_TITLE)))
              for a in open_]
     # The first few as buttons, the rest in a menu: every open step can be ticked off.
     t.say(
         "plan/mine",
-        open=[{"title": a["title"], "day": day_text(t, a["due"]),
-               "late": a["due"] < t.today.isoformat()} for a in open_],
-        done=[a["title"] for a in done], more=len(marks) > DONE_BUTTONS,
+        open=[{"title": a.title, "day": day_text(t, a.due),
+               "late": a.due < t.today.isoformat()} for a in open_],
+        done=[a.title for a in done], more=len(marks) > DONE_BUTTONS,
         choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
         menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
     )
@@ -114,25 +114,25 @@ def click(t: Turn, button: choices.Parsed) -> None:
     action = t.store.action(t.conv.key, number) if number else None
     if action is None:
         t.say("plan/gone")
-    elif action["status"] != "open":
-        t.say("plan/already", status=action["status"], title=action["title"])
+    elif action.status != "open":
+        t.say("plan/already", status=action.status, title=action.title)
     elif verb == "done":
         _done(t, action)
     elif verb == "snooze" and days.isdecimal() and int(days) in SNOOZES:
         day = t.today + timedelta(days=int(days))
-        t.store.update_action(action["id"], due=day.isoformat())
-        remind(t, action["id"], day)
-        t.say("plan/snoozed", title=action["title"], day=day_text(t, day.isoformat()))
+        t.store.update_action(action.id, due=day.isoformat())
+        remind(t, action.id, day)
+        t.say("plan/snoozed", title=action.title, day=day_text(t, day.isoformat()))
     elif verb == "drop":
-        t.store.update_action(action["id"], status="dropped")
-        t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
-        t.say("plan/dropped", title=action["title"])
+        t.store.update_action(action.id, status="dropped")
+        t.store.cancel("reminder", key=t.conv.key, ref=action.id)
+        t.say("plan/dropped", title=action.title)
     else:
         t.say("global/stale_click")
 
 
-def _done(t: Turn, action: dict[str, Any]) -> None:
+def _done(t: Turn, action: Action) -> None:
     done_at = t.now.astimezone(UTC).isoformat()
-    t.store.update_action(action["id"], status="done", done_at=done_at)
-    t.store.cancel("reminder", key=t.conv.key, ref=action["id"])
-    t.say("plan/done", title=action["title"], left=len(open_actions(t)))
+    t.store.update_action(action.id, status="done", done_at=done_at)
+    t.store.cancel("reminder", key=t.conv.key, ref=action.id)
+    t.say("plan/done", title=action.title, left=len(open_actions(t)))

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from bot import choices, retention
 from bot.model import Attachment, Choice, Event, Form, Link, Reply
 from bot.render import Messages
+from bot.rows import Scheduled
 from bot.server_settings import ServerSettings
 from bot.state import State
 
@@ -182,7 +183,7 @@ def step(cls: type[Step]) -> type[Step]:
     return cls
 
 
-ScheduledHandler = Callable[[Turn, dict[str, Any]], bool]
+ScheduledHandler = Callable[[Turn, Scheduled], bool]
 SCHEDULED: dict[str, ScheduledHandler] = {}
 
 
@@ -194,15 +195,15 @@ def scheduled(kind: str) -> Callable[[ScheduledHandler], ScheduledHandler]:
     return register
 
 
-def frozen_replies(t: Turn, row: dict[str, Any]) -> bool:
+def frozen_replies(t: Turn, row: Scheduled) -> bool:
     """Replies rendered when queued (notes, posts): sent as they were written."""
     thread = None
-    if row["payload"].get("thread_kind") and row.get("group_id") is not None:
-        thread = t.store.last_posted(row["payload"]["thread_kind"], row["group_id"])
-    for frozen in row["payload"].get("replies", []):
+    if row.payload.get("thread_kind") and row.group_id is not None:
+        thread = t.store.last_posted(row.payload["thread_kind"], row.group_id)
+    for frozen in row.payload.get("replies", []):
         t.replies.append(Reply(
             text=frozen["text"], choices=tuple(Choice(i, label) for i, label in frozen["choices"]),
-            channel=row.get("channel"), thread=thread,
+            channel=row.channel, thread=thread,
         ))
     return bool(t.replies)
 

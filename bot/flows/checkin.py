@@ -14,6 +14,7 @@ from bot.flows.form import MODAL_ONLY, FormStep, Slot
 from bot.flows.members import who
 from bot.flows.names import CHECKIN, CHECKIN_ASK, SHARE, SHARE_EACH
 from bot.model import Choice, Field
+from bot.rows import Group
 from bot.state import Checkin as CheckinState
 
 MOODS = ("1", "2", "3", "4", "5")
@@ -22,25 +23,25 @@ PARTS = ("mood", *TEXTS)
 ANSWER_MAX = 300
 
 
-def start(t: Turn, group: dict[str, Any]) -> None:
+def start(t: Turn, group: Group) -> None:
     """Begin a check-in in the person's DMs; someone not in the group is asked to join first.
 
     Joining puts them in the member count and in buddy pairs, so it is never
     done for them: the join button's welcome offers the check-in.
     """
-    gid = group["id"]
+    gid = group.id
     here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
     if not t.store.member(gid, t.conv.user):
-        t.say("checkin/join_first", name=group["name"], buddies=bool(group["buddies"]),
+        t.say("checkin/join_first", name=group.name, buddies=bool(group.buddies),
               choices=[Choice(choices.group("join", gid), t.label("groups.join"))], **here)
         return
     if t.event.channel:
-        t.say("checkin/moved", private=True, channel=t.event.channel, name=group["name"])
-    t.data.checkin = CheckinState(gid, group["name"])
+        t.say("checkin/moved", private=True, channel=t.event.channel, name=group.name)
+    t.data.checkin = CheckinState(gid, group.name)
     nav.call(t, CHECKIN)
 
 
-def command(t: Turn, group: dict[str, Any] | None) -> None:
+def command(t: Turn, group: Group | None) -> None:
     """`/rejected checkin`: in a group's channel, that group; in DMs, theirs."""
     if group:
         start(t, group)
@@ -49,7 +50,7 @@ def command(t: Turn, group: dict[str, Any] | None) -> None:
     if len(mine) == 1:
         start(t, mine[0])
     elif mine:
-        t.say("checkin/which", choices=[Choice(choices.group("checkin", g["id"]), g["name"])
+        t.say("checkin/which", choices=[Choice(choices.group("checkin", g.id), g.name)
                                          for g in mine])
     else:
         t.say("checkin/no_group")

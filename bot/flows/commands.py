@@ -191,7 +191,7 @@ def slash(t: Turn, new: bool) -> None:
         t.say("global/moved_to_dm", private=True, channel=t.event.channel)
         group = members.group_here(t)
         if group:
-            t.data.origin_group = group["id"]
+            t.data.origin_group = group.id
     if said in SLASH:
         SLASH[said](t, new)
     elif new:

@@ -31,6 +31,7 @@ from bot.flows.members import (
 )
 from bot.flows.names import SETUP
 from bot.model import Choice, Field
+from bot.rows import Group, Member
 from bot.state import GroupSetup
 from bot.text import NO, YES, normal, row_id
 
@@ -56,35 +57,35 @@ def command(t: Turn) -> None:
     status(t, group)
 
 
-def status(t: Turn, group: dict[str, Any]) -> None:
+def status(t: Turn, group: Group) -> None:
     """The group as one person sees it: when it meets, and their buttons."""
-    gid = group["id"]
+    gid = group.id
     member = t.store.member(gid, t.conv.user)
     buttons = [Choice(choices.group("checkin", gid), t.label("groups.checkin"))]
     if member:
         buttons.append(Choice(choices.group("leave", gid), t.label("groups.leave")))
-        if group["buddies"]:
-            toggle = "pair" if member["no_pairing"] else "nopair"
+        if group.buddies:
+            toggle = "pair" if member.no_pairing else "nopair"
             buttons.append(Choice(choices.group(toggle, gid), t.label(f"groups.{toggle}")))
     else:
         buttons.insert(0, Choice(choices.group("join", gid), t.label("groups.join")))
     if may_change(t, group):
         buttons.append(Choice(choices.group("settings", gid), t.label("groups.settings")))
         buttons.append(Choice(choices.group("remove", gid), t.label("groups.remove")))
-    t.say("groups/status", name=group["name"], when=when(t, group), member=bool(member),
-          count=len(t.store.members(gid)), private=True, channel=group["channel"],
+    t.say("groups/status", name=group.name, when=when(t, group), member=bool(member),
+          count=len(t.store.members(gid)), private=True, channel=group.channel,
           choices=buttons)
 
 
-def start_setup(t: Turn, group: dict[str, Any] | None, channel: str) -> None:
+def start_setup(t: Turn, group: Group | None, channel: str) -> None:
     values = {
-        "name": group["name"] if group else "",
-        "day": DAYS[group["day"]] if group else "",
-        "time": group["time"] if group else "",
-        "timezone": group["timezone"] if group else (t.conv.timezone or ""),
-        "buddies": ("yes" if group["buddies"] else "no") if group else "",
+        "name": group.name if group else "",
+        "day": DAYS[group.day] if group else "",
+        "time": group.time if group else "",
+        "timezone": group.timezone if group else (t.conv.timezone or ""),
+        "buddies": ("yes" if group.buddies else "no") if group else "",
     }
-    t.data.group_setup = GroupSetup(channel, group["id"] if group else None, t.event.server,
+    t.data.group_setup = GroupSetup(channel, group.id if group else None, t.event.server,
                                     values)
     nav.call(t, SETUP)
 
@@ -211,9 +212,9 @@ def finish(t: Turn) -> None:
         "groups/announce" if setup.group is None else "groups/updated",
         choices=[Choice(choices.group("join", gid), t.label("groups.join")),
                  Choice(choices.group("checkin", gid), t.label("groups.checkin"))],
-        name=group["name"], when=when(t, group), buddies=bool(group["buddies"]),
+        name=group.name, when=when(t, group), buddies=bool(group.buddies),
     )])
-    t.say("groups/created" if setup.group is None else "groups/saved", name=group["name"],
+    t.say("groups/created" if setup.group is None else "groups/saved", name=group.name,
           when=when(t, group))
     nav.finish(t, ask=False)
 
@@ -222,8 +223,8 @@ def finish(t: Turn) -> None:
 class _Clicked:
     """A group button's group, the person's membership of it, and where to answer."""
 
-    group: dict[str, Any]
-    member: dict[str, Any] | None
+    group: Group
+    member: Member | None
     here: dict[str, Any]
 
 
@@ -234,12 +235,12 @@ def click(t: Turn, verb: str, ident: str) -> None:
         t.say("groups/gone")
         return
     here = {"private": True, "channel": t.event.channel} if t.event.channel else {}
-    clicked = _Clicked(group, t.store.member(group["id"], t.conv.user), here)
+    clicked = _Clicked(group, t.store.member(group.id, t.conv.user), here)
     if verb in _CHANGES:
         (_CHANGES[verb] if may_change(t, group) else _not_allowed)(t, clicked)
     elif verb in ("pair", "nopair") and clicked.member:
-        t.store.set_member(group["id"], t.conv.user, no_pairing=int(verb == "nopair"))
-        t.say(f"groups/{verb}", name=group["name"], **here)
+        t.store.set_member(group.id, t.conv.user, no_pairing=int(verb == "nopair"))
+        t.say(f"groups/{verb}", name=group.name, **here)
     elif verb in _ANYONE:
         _ANYONE[verb](t, clicked)
     else:
@@ -247,21 +248,21 @@ def click(t: Turn, verb: str, ident: str) -> None:
 
 
 def _join(t: Turn, clicked: _Clicked) -> None:
-    group, gid = clicked.group, clicked.group["id"]
+    group, gid = clicked.group, clicked.group.id
     if not clicked.member:
         t.store.join(gid, t.conv.user, t.conv.key, who(t), t.now)
-    t.say("groups/joined", name=group["name"], when=when(t, group),
-          already=bool(clicked.member), buddies=bool(group["buddies"]),
+    t.say("groups/joined", name=group.name, when=when(t, group),
+          already=bool(clicked.member), buddies=bool(group.buddies),
           choices=[Choice(choices.group("checkin", gid), t.label("groups.checkin")),
                    Choice(choices.group("leave", gid), t.label("groups.leave"))],
           **clicked.here)
 
 
 def _leave(t: Turn, clicked: _Clicked) -> None:
-    gid = clicked.group["id"]
+    gid = clicked.group.id
     if clicked.member:
         t.store.leave(gid, t.conv.user)
-    t.say("groups/left", name=clicked.group["name"], was=bool(clicked.member),
+    t.say("groups/left", name=clicked.group.name, was=bool(clicked.member),
           choices=[Choice(choices.group("join", gid), t.label("groups.join"))],
           **clicked.here)
 
@@ -269,24 +270,24 @@ def _leave(t: Turn, clicked: _Clicked) -> None:
 def _settings(t: Turn, clicked: _Clicked) -> None:
     if t.event.channel:
         t.say("groups/setting_up", private=True, channel=t.event.channel)
-    start_setup(t, clicked.group, clicked.group["channel"])
+    start_setup(t, clicked.group, clicked.group.channel)
 
 
 def _remove(t: Turn, clicked: _Clicked) -> None:
-    gid = clicked.group["id"]
-    t.say("groups/remove_sure", name=clicked.group["name"], **clicked.here, choices=[
+    gid = clicked.group.id
+    t.say("groups/remove_sure", name=clicked.group.name, **clicked.here, choices=[
         Choice(choices.group("removed", gid), t.label("groups.remove_yes")),
         Choice(choices.group("status", gid), t.label("groups.remove_no"))])
 
 
 def _removed(t: Turn, clicked: _Clicked) -> None:
-    t.store.drop_group(clicked.group["id"])
-    t.say("groups/removed", name=clicked.group["name"], **clicked.here)
+    t.store.drop_group(clicked.group.id)
+    t.say("groups/removed", name=clicked.group.name, **clicked.here)
 
 
 def _not_allowed(t: Turn, clicked: _Clicked) -> None:
     group = clicked.group
-    t.say("groups/not_allowed", name=group["name"], creator=creator_name(t, group),
+    t.say("groups/not_allowed", name=group.name, creator=creator_name(t, group),
           platform=t.conv.platform, **clicked.here)
 
 

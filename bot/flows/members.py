@@ -7,23 +7,23 @@ weekly posts (`weekly`) share these instead of importing each other.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dates import next_weekly
 from bot.flows.base import Turn
+from bot.rows import Group
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DIGEST_AFTER = timedelta(hours=24)
 
 
-def group_here(t: Turn) -> dict[str, Any] | None:
+def group_here(t: Turn) -> Group | None:
     if not t.event.channel:
         return None
     return t.store.group_in(t.conv.platform, t.conv.workspace, t.event.channel)
 
 
-def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
+def reachable(t: Turn, group_id: int | None) -> Group | None:
     """The group a button names (``group:join:<id>``, a note on its post), if this person
     may act on it: it is in their own platform and workspace, and they are a member or
     clicked in its channel, where its posts are, or typed the label of a button it was shown.
@@ -32,10 +32,10 @@ def reachable(t: Turn, group_id: int | None) -> dict[str, Any] | None:
     reach another workspace's group, or show or join one in a channel they can't see.
     """
     group = t.store.group(group_id) if group_id else None
-    if group is None or (group["platform"], group["workspace"]) != (
+    if group is None or (group.platform, group.workspace) != (
             t.conv.platform, t.conv.workspace):
         return None
-    if t.shown or t.event.channel == group["channel"] or t.store.member(group["id"],
+    if t.shown or t.event.channel == group.channel or t.store.member(group.id,
                                                                            t.conv.user):
         return group
     return None
@@ -46,45 +46,45 @@ def who(t: Turn) -> str:
     return t.data.name or t.conv.user
 
 
-def when(t: Turn, group: dict[str, Any]) -> str:
-    return t.label("groups.when", day=t.label(f"groups.days.{DAYS[group['day']]}"),
-                   time=group["time"], zone=group["timezone"])
+def when(t: Turn, group: Group) -> str:
+    return t.label("groups.when", day=t.label(f"groups.days.{DAYS[group.day]}"),
+                   time=group.time, zone=group.timezone)
 
 
-def admin_here(t: Turn, group: dict[str, Any] | None = None) -> bool:
+def admin_here(t: Turn, group: Group | None = None) -> bool:
     """The platform says this person administers the place (for a group: the group's own
     server; on Discord an admin flag speaks only for the server the event came from)."""
     if not (t.event.admin or t.event.channel_admin):
         return False
-    return group is None or t.event.server in (None, group.get("server"))
+    return group is None or t.event.server in (None, group.server)
 
 
-def may_change(t: Turn, group: dict[str, Any]) -> bool:
-    return admin_here(t, group) or group["created_by"] == t.conv.user
+def may_change(t: Turn, group: Group) -> bool:
+    return admin_here(t, group) or group.created_by == t.conv.user
 
 
 def may_set_up(t: Turn) -> bool:
     return admin_here(t) or t.settings.member_groups
 
 
-def creator_name(t: Turn, group: dict[str, Any]) -> str | None:
+def creator_name(t: Turn, group: Group) -> str | None:
     """Who to ask about a group: its creator, by the name the group knows them by."""
-    member = t.store.member(group["id"], group["created_by"])
-    return member["name"] if member else None
+    member = t.store.member(group.id, group.created_by)
+    return member.name if member else None
 
 
-def schedule_prompt(t: Turn, group: dict[str, Any], *, replace: bool = True) -> None:
+def schedule_prompt(t: Turn, group: Group, *, replace: bool = True) -> None:
     """Plan the next weekly prompt; `replace` drops one planned under older settings."""
     if replace:
-        t.store.cancel("group_prompt", group_id=group["id"])
-    t.store.schedule("group_prompt", next_slot(group, t.now), platform=group["platform"],
-                     workspace=group["workspace"], channel=group["channel"],
-                     group_id=group["id"])
+        t.store.cancel("group_prompt", group_id=group.id)
+    t.store.schedule("group_prompt", next_slot(group, t.now), platform=group.platform,
+                     workspace=group.workspace, channel=group.channel,
+                     group_id=group.id)
 
 
-def next_slot(group: dict[str, Any], after: datetime) -> datetime:
+def next_slot(group: Group, after: datetime) -> datetime:
     """The group's next weekly check-in time strictly after `after`."""
-    hour, minute = (int(part) for part in group["time"].split(":"))
-    return next_weekly(group["day"], time(hour, minute), ZoneInfo(group["timezone"]), after)
+    hour, minute = (int(part) for part in group.time.split(":"))
+    return next_weekly(group.day, time(hour, minute), ZoneInfo(group.timezone), after)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 from itertools import combinations
-from typing import Any
 
 from bot import choices, server_settings
 from bot.abuse import problem
@@ -21,6 +20,7 @@ from bot.flows.base import Step, Turn, step
 from bot.flows.members import reachable, who
 from bot.flows.names import NOTE
 from bot.model import Choice, Field, Form
+from bot.rows import Checkin, Group, Member, Rough
 from bot.state import NoteFor
 from bot.text import clean, row_id
 
@@ -29,7 +29,7 @@ NUDGE_AFTER = timedelta(days=3)
 NO_REPEAT_WEEKS = 4
 
 
-def _target(t: Turn, ident: str) -> dict[str, Any] | None:
+def _target(t: Turn, ident: str) -> Checkin | Rough | None:
     """Who a note is for: the author of a digest entry (c12) or a rough-day post (r3).
 
     Only a post from a group the person can reach counts (see `members.reachable`):
@@ -42,7 +42,7 @@ def _target(t: Turn, ident: str) -> dict[str, Any] | None:
         found = t.store.rough(number)
     else:
         return None
-    return found if found and reachable(t, found["group_id"]) else None
+    return found if found and reachable(t, found.group_id) else None
 
 
 def start_note(t: Turn, ident: str) -> None:
@@ -51,16 +51,16 @@ def start_note(t: Turn, ident: str) -> None:
     if target is None:
         t.say("peers/gone", **here)
         return
-    if target["user"] == t.conv.user:
+    if target.user == t.conv.user:
         t.say("peers/self", **here)
         return
-    group = t.store.group(target["group_id"])
+    group = t.store.group(target.group_id)
     if group is None or not server_settings.for_group(t.store, group).notes:
-        t.say("peers/notes_off", name=target["name"], **here)
+        t.say("peers/notes_off", name=target.name, **here)
         return
     if t.event.channel:
-        t.say("peers/moved", name=target["name"], **here)
-    t.data.note_for = NoteFor(target["user"], target["key"], target["name"])
+        t.say("peers/moved", name=target.name, **here)
+    t.data.note_for = NoteFor(target.user, target.key, target.name)
     nav.call(t, NOTE)
 
 
@@ -128,33 +128,33 @@ def mute(t: Turn, sender: str) -> None:
     t.say("peers/muted")
 
 
-def share_rough_day(t: Turn, group: dict[str, Any]) -> None:
+def share_rough_day(t: Turn, group: Group) -> None:
     """Tell the group only that this person is having a rough day."""
-    rough = t.store.add_rough({"group_id": group["id"], "key": t.conv.key, "user": t.conv.user,
+    rough = t.store.add_rough({"group_id": group.id, "key": t.conv.key, "user": t.conv.user,
                                "name": who(t), "created_at": t.now.isoformat()})
     notes = server_settings.for_group(t.store, group).notes
-    t.queue_post(group["channel"], group["id"], [t.render(
+    t.queue_post(group.channel, group.id, [t.render(
         "peers/rough", name=who(t),
         choices=[Choice(choices.group("cheer", f"r{rough}"), t.label("peers.send_encouragement"))]
         if notes else [],
     )])
     t.data.rough_shared = True
-    t.say("peers/rough_shared", group=group["name"])
+    t.say("peers/rough_shared", group=group.name)
 
 
-def pair_buddies(t: Turn, group: dict[str, Any], members: list[dict[str, Any]]) -> None:
+def pair_buddies(t: Turn, group: Group, members: list[Member]) -> None:
     """Pair members at random for the week, avoiding recent repeats; odd one out makes a trio."""
     zone_week = week_of(t.now, t.zone)
-    pool = [m for m in members if not m["no_pairing"]]
+    pool = [m for m in members if not m.no_pairing]
     if len(pool) < 2:
         return
-    random.Random(f"{group['id']}:{zone_week}").shuffle(pool)
-    recent = t.store.recent_pairs(group["id"],
+    random.Random(f"{group.id}:{zone_week}").shuffle(pool)
+    recent = t.store.recent_pairs(group.id,
                                   week_of(t.now - timedelta(weeks=NO_REPEAT_WEEKS), t.zone))
-    teams: list[list[dict[str, Any]]] = []
+    teams: list[list[Member]] = []
     while len(pool) >= 2:
         first = pool.pop(0)
-        partner = next((m for m in pool if frozenset((first["key"], m["key"])) not in recent),
+        partner = next((m for m in pool if frozenset((first.key, m.key)) not in recent),
                        pool[0])
         pool.remove(partner)
         teams.append([first, partner])
@@ -162,10 +162,10 @@ def pair_buddies(t: Turn, group: dict[str, Any], members: list[dict[str, Any]]) 
         teams[-1].append(pool.pop())
     for team in teams:
         for a, b in combinations(team, 2):
-            t.store.add_pair(group["id"], zone_week, a["key"], b["key"])
+            t.store.add_pair(group.id, zone_week, a.key, b.key)
         for member in team:
-            others = [m["name"] for m in team if m is not member]
-            t.queue_dm(member["user"], member["key"], [t.render(
-                "peers/buddy_intro", others=others, group=group["name"])])
-            t.queue_dm(member["user"], member["key"], [t.render(
+            others = [m.name for m in team if m is not member]
+            t.queue_dm(member.user, member.key, [t.render(
+                "peers/buddy_intro", others=others, group=group.name)])
+            t.queue_dm(member.user, member.key, [t.render(
                 "peers/buddy_nudge", others=others)], at=t.now + NUDGE_AFTER)

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from typing import Any
 
 from bot import choices
 from bot.flows.actions import RECAP_DAYS, SNOOZES, day_text, schedule_recap
 from bot.flows.base import Turn, scheduled
 from bot.model import Choice
+from bot.rows import Scheduled
 
 
 @scheduled("reminder")
-def reminder(t: Turn, row: dict[str, Any]) -> bool:
+def reminder(t: Turn, row: Scheduled) -> bool:
     """A plan action's reminder, unless it was done, dropped, or reminders are off."""
     if t.data.reminders_off:
         return False
-    action = t.store.action(t.conv.key, row["ref"])
-    if action is None or action["status"] != "open":
+    action = t.store.action(t.conv.key, row.ref)
+    if action is None or action.status != "open":
         return False
-    ident = action["id"]
-    t.say("plan/reminder", title=action["title"], day=day_text(t, action["due"]), choices=[
+    ident = action.id
+    t.say("plan/reminder", title=action.title, day=day_text(t, action.due), choices=[
         Choice(choices.plan("done", ident), t.label("plan.reminder.done")),
         *(Choice(choices.plan("snooze", ident, d), t.label(f"plan.reminder.snooze_{d}"))
           for d in SNOOZES),
@@ -30,19 +30,19 @@ def reminder(t: Turn, row: dict[str, Any]) -> bool:
 
 
 @scheduled("recap")
-def recap(t: Turn, row: dict[str, Any]) -> bool:
+def recap(t: Turn, row: Scheduled) -> bool:
     """A gentle weekly look at the plan: what's done, what's next. Reschedules itself."""
     if t.data.recaps_off or t.data.reminders_off or not t.conv.step:
         return False
     actions = t.store.actions(t.conv.key)
-    open_ = [a for a in actions if a["status"] == "open"]
+    open_ = [a for a in actions if a.status == "open"]
     week_ago = (t.now - timedelta(days=RECAP_DAYS)).astimezone(UTC).isoformat()
-    done = [a for a in actions if a["status"] == "done" and (a["done_at"] or "") >= week_ago]
+    done = [a for a in actions if a.status == "done" and (a.done_at or "") >= week_ago]
     if open_:
         schedule_recap(t)
     if not open_ and not done:
         return False
-    t.say("plan/recap", done=[a["title"] for a in done],
-          next=[{"title": a["title"], "day": day_text(t, a["due"])} for a in open_[:5]],
+    t.say("plan/recap", done=[a.title for a in done],
+          next=[{"title": a.title, "day": day_text(t, a.due)} for a in open_[:5]],
           choices=[Choice(choices.plan("recap_off"), t.label("plan.recap_off"))])
     return True

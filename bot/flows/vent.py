@@ -18,6 +18,7 @@ from bot.listening import intent
 from bot.listening.details import read
 from bot.listening.listener import listen
 from bot.reframe import harsh_thought
+from bot.rows import Group
 
 KEEP_VENTS = 10
 KEEP_CHARS = 1000
@@ -93,13 +94,13 @@ class Rest(Step):
         buttons = routes.buttons(t, self.name)
         group = self._group(t)
         if group:
-            buttons.insert(0, self.opt(t, "rough", "peers.rough", group=group["name"][:40]))
+            buttons.insert(0, self.opt(t, "rough", "peers.rough", group=group.name[:40]))
         t.say("recovery/rest", has_plan=bool(t.store.actions(t.conv.key)),
-              group=group["name"] if group else None, choices=buttons)
+              group=group.name if group else None, choices=buttons)
         mood_check.after(t)
 
     @staticmethod
-    def _group(t: Turn) -> dict | None:
+    def _group(t: Turn) -> Group | None:
         """The group this conversation began in, if they may still tell it about today."""
         gid = t.data.origin_group
         if gid is None or t.data.rough_shared:
