@@ -84,6 +84,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Member:
+    """Someone in a group, by the name the group knows them by; `no_pairing` 1: no buddies."""
+
     group_id: int
     user: str
     key: str
@@ -124,9 +126,10 @@ class Rough:
 
 @dataclass(frozen=True)
 class Tally:
-    """How many times `value` was counted on `day` (for one metric): never who."""
+    """How many times `value` of `metric` was counted on `day`: never who."""
 
     day: str
+    metric: str
     value: str
     count: int
 

@@ -654,9 +654,9 @@ class Store:
         )
 
     def tallies(self, metric: str) -> list[Tally]:
-        """Every (day, value, count) of `metric`, oldest day first."""
+        """Every count of `metric`, by day and value, oldest day first."""
         return [of(Tally, row) for row in self.db.query(
-            "SELECT day, value, count FROM tallies WHERE metric = ? ORDER BY day, value",
+            "SELECT * FROM tallies WHERE metric = ? ORDER BY day, value",
             [metric],
         )]
 
