@@ -112,6 +112,11 @@ def parser() -> argparse.ArgumentParser:
                          help="sync the slash commands now, even if unchanged")
     discord.add_argument("--shards", default=None,
                          help="'auto' runs an AutoShardedBot for large installs")
+    discord.add_argument("--shard-count", default=None,
+                         help="how many shards the bot has in all, across processes")
+    discord.add_argument("--shard-ids", default=None,
+                         help="the shards this process runs, e.g. 0,1 (with --shard-count; "
+                         "processes sharing one database need REBOUND_DB=postgresql://...)")
     _metrics_options(discord)
     return top
 

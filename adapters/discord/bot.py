@@ -138,9 +138,10 @@ class ReboundBot(discord.Client):
         """Runs at every login: buttons, the gateway URL, commands if changed, then the
         turn workers and the sender (events and replies left by a crash go first)."""
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
-        if not isinstance(self, discord.AutoShardedClient):
-            # A plain Client connects to a hard-coded gateway; ask the API (which
-            # DISCORD_API_BASE may redirect) as Discord recommends.
+        if not isinstance(self, discord.AutoShardedClient) or self.shard_count is not None:
+            # A plain Client, or shards of a count given (--shard-count), connect to a
+            # hard-coded gateway; ask the API (which DISCORD_API_BASE may redirect) as
+            # Discord recommends.
             _, url, _ = await self.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         await self.sync_commands()
@@ -556,10 +557,16 @@ class ShardedReboundBot(ReboundBot, discord.AutoShardedClient):
     """For large installs: discord.py asks `GET /gateway/bot` for the shard count and URL."""
 
 
-def build(engine: Engine, *, shards: str | None = None, **options: Any) -> ReboundBot:
-    """A plain bot, or a sharded one for `--shards auto` (or a fixed count)."""
-    if shards is None:
+def build(engine: Engine, *, shards: str | None = None, shard_ids: list[int] | None = None,
+          shard_count: int | None = None, **options: Any) -> ReboundBot:
+    """A plain bot, or a sharded one: `--shards auto` (or a fixed count), or this process's
+    `shard_ids` of `shard_count` when several processes share the shards."""
+    if shards is None and shard_count is None:
         return ReboundBot(engine, **options)
-    if shards != "auto":
-        options["shard_count"] = int(shards)
+    if shard_count is not None:
+        options["shard_count"] = shard_count
+        if shard_ids is not None:
+            options["shard_ids"] = shard_ids
+    elif shards != "auto":
+        options["shard_count"] = int(str(shards))
     return ShardedReboundBot(engine, **options)

@@ -69,6 +69,27 @@ def _wrong_setting(token: str, shards: str | None, base: str) -> str | None:
     return None
 
 
+def _shard_split(args: argparse.Namespace) -> tuple[list[int] | None, int | None] | str:
+    """This process's share of the shards (`--shard-ids` of `--shard-count`), or why not.
+
+    Several processes, each running some shards, can serve one bot when they share
+    one database (PostgreSQL): turns and deliveries are claimed row by row there.
+    """
+    ids, count = getattr(args, "shard_ids", None), getattr(args, "shard_count", None)
+    if ids is None and count is None:
+        return None, None
+    if count is None or not str(count).isdigit() or int(count) < 1:
+        return "--shard-count takes the number of shards in all (with --shard-ids)"
+    if getattr(args, "shards", None) not in (None, "auto", str(count)):
+        return "--shards and --shard-count disagree; give one of them"
+    if ids is None:
+        return None, int(count)
+    parts = [part.strip() for part in str(ids).split(",")]
+    if not all(part.isdigit() and int(part) < int(count) for part in parts):
+        return f"--shard-ids takes shard numbers below --shard-count ({count}), e.g. 0,1"
+    return sorted({int(part) for part in parts}), int(count)
+
+
 def _not_started(err: Exception, base: str) -> str:
     """Why logging in failed, as one line naming the setting to look at."""
     if isinstance(err, discord.LoginFailure):
@@ -91,6 +112,9 @@ def run(args: argparse.Namespace) -> int:
     wrong = _wrong_setting(token, shards, base)
     if wrong is not None:
         return _fail(wrong)
+    split = _shard_split(args)
+    if isinstance(split, str):
+        return _fail(split)
     use_api_base(base or None)
     db = db_path(args)
     engine = Engine(db)
@@ -106,7 +130,8 @@ def run(args: argparse.Namespace) -> int:
             except OSError as err:
                 return _fail(f"--metrics-port: can't listen on {host}:{port} ({err.strerror})")
             log.info("metrics: http://%s:%s/metrics", host, side.port)
-        bot = build(engine, shards=shards, command_state=command_state(db),
+        bot = build(engine, shards=shards, shard_ids=split[0], shard_count=split[1],
+                    command_state=command_state(db),
                     force_sync=bool(getattr(args, "sync", False)))
         asyncio.run(_serve(bot, token))
     except (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError) as err:

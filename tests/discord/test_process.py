@@ -15,10 +15,14 @@ from adapters.discord.fake import APP_ID, FakeDiscord
 from tests.discord import payloads
 from tests.discord.conftest import TOKEN
 
+SHARDS = {"plain": ([], None), "auto": (["--shards", "auto"], [0, 1]),
+          "one of two": (["--shard-ids", "0", "--shard-count", "2"], [0, 2])}
 
-@pytest.mark.parametrize("options", [[], ["--shards", "auto"]])
+
+@pytest.mark.parametrize("case", list(SHARDS))
 async def test_rebound_discord_connects_through_the_configured_api_and_answers_a_dm(
-        tmp_path, options):
+        tmp_path, case):
+    options, shard = SHARDS[case]
     fake = FakeDiscord()
     base = await fake.start()
     db = tmp_path / "rebound.db"
@@ -30,8 +34,8 @@ async def test_rebound_discord_connects_through_the_configured_api_and_answers_a
     try:
         await asyncio.wait_for(fake.identified.wait(), timeout=20)
         assert fake.identify["intents"] == 1 | 1 << 12  # guilds, DMs: nothing privileged
-        assert fake.identify.get("shard") == ([0, 1] if options else None)
-        assert fake.find("GET", r"^/gateway/bot$")
+        assert fake.identify.get("shard") == shard
+        assert fake.find("GET", r"^/gateway(/bot)?$")
         assert fake.find("PUT", rf"^/applications/{APP_ID}/commands$")
         mark = len(fake.calls)
         await fake.dispatch("MESSAGE_CREATE", payloads.dm("hi, I just got a rejection email"))
@@ -60,3 +64,18 @@ def test_shards_must_be_auto_or_a_number(monkeypatch, capsys):
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     assert run(parser().parse_args(["discord", "--shards", "lots"])) == 2
     assert capsys.readouterr().err == "rebound discord: --shards takes 'auto' or a number\n"
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (["--shard-ids", "0,1"], "--shard-count takes the number of shards in all (with --shard-ids)"),
+    (["--shard-ids", "2", "--shard-count", "2"],
+     "--shard-ids takes shard numbers below --shard-count (2), e.g. 0,1"),
+    (["--shard-ids", "one", "--shard-count", "2"],
+     "--shard-ids takes shard numbers below --shard-count (2), e.g. 0,1"),
+    (["--shards", "3", "--shard-count", "2"],
+     "--shards and --shard-count disagree; give one of them"),
+])
+def test_a_shard_split_that_cannot_work_is_one_line(monkeypatch, capsys, options, said):
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert run(parser().parse_args(["discord", *options])) == 2
+    assert capsys.readouterr().err == f"rebound discord: {said}\n"
