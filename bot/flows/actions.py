@@ -32,7 +32,8 @@ def day_text(t: Turn, iso: str) -> str:
 
 def save(t: Turn, items: list[dict[str, str]]) -> None:
     for item in items:
-        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now)
+        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now,
+                                       entry_id=t.data.entry)
         remind(t, action_id, date.fromisoformat(item["due"]))
     t.data.planned = len(items)
     t.data.plan_draft, t.data.plan_picked = [], []
