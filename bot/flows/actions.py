@@ -11,9 +11,10 @@ from datetime import UTC, date, timedelta
 from typing import Any
 
 from bot import choices, routes
+from bot.calendar_file import calendar_file, open_steps
 from bot.dates import remind_at, show_day
 from bot.flows.base import Turn
-from bot.model import Choice
+from bot.model import Attachment, Choice
 from bot.text import row_id, shorten
 
 RECAP_DAYS = 7
@@ -58,6 +59,22 @@ def open_actions(t: Turn) -> list[dict[str, Any]]:
     return [a for a in t.store.actions(t.conv.key) if a["status"] == "open"]
 
 
+def calendar(t: Turn, actions: list[dict[str, Any]] | None = None) -> list[Attachment]:
+    """The open steps as `rebound-plan.ics`, in their zone; none when nothing is open."""
+    steps = open_steps(t.store.actions(t.conv.key) if actions is None else actions)
+    if not steps:
+        return []
+    return [calendar_file(steps, key=t.conv.key, zone=t.conv.timezone or t.default_zone,
+                          now=t.now, name=t.label("calendar.name"))]
+
+
+def saved_now(t: Turn) -> list[Attachment]:
+    """The calendar file, if this turn saved steps (a question asked again sends none)."""
+    actions = t.store.actions(t.conv.key)
+    now = t.now.astimezone(UTC).isoformat()
+    return calendar(t, actions) if any(a["created_at"] == now for a in actions) else []
+
+
 def show(t: Turn) -> None:
     actions = t.store.actions(t.conv.key)
     if not actions:
@@ -77,6 +94,9 @@ def show(t: Turn) -> None:
         choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
         menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
     )
+    if open_:
+        t.say("plan/calendar_offer",
+              choices=[Choice(choices.plan("calendar"), t.label("plan.calendar"))])
 
 
 def home(t: Turn) -> None:
@@ -104,6 +124,10 @@ def click(t: Turn, button: choices.Parsed) -> None:
     verb = button.part(0)
     if verb == "new":
         routes.take(t, "plan")
+        return
+    if verb == "calendar":
+        files = calendar(t)
+        t.say("plan/calendar" if files else "plan/calendar_empty", attachments=files)
         return
     if verb == "recap_off":
         t.data.recaps_off = True
