@@ -13,6 +13,7 @@ from typing import Any
 from bot import choices, routes
 from bot.calendar_file import calendar_file, open_steps
 from bot.dates import remind_at, show_day
+from bot.flows import journey_log
 from bot.flows.base import Turn
 from bot.model import Attachment, Choice
 from bot.text import row_id, shorten
@@ -103,6 +104,7 @@ def home(t: Turn) -> None:
     """The plan plus a way in: start, or carry on / start over when mid-conversation."""
     t.say("plan/home", keep_days=t.retain_days, privacy_url=t.privacy_url)
     show(t)
+    journey_log.home(t)
     if t.conv.step:
         buttons = [Choice(choices.go("resume"), t.label("global.resume")),
                    Choice(choices.go("restart"), t.label("global.restart"))]

@@ -80,6 +80,14 @@ def show(t: Turn) -> None:
     t.say(template(found), j=found, choices=[picture_button(t)])
 
 
+def home(t: Turn) -> None:
+    """The summary for a home screen, once there is something in it; the picture is a
+    button, drawn by the turn its click starts, never while the screen is shown."""
+    found = summary(t)
+    if template(found) == "journey/summary":
+        t.say("journey/summary", j=found, choices=[picture_button(t)])
+
+
 def weekly(t: Turn) -> WeeklyProgress:
     """What the picture plots; moods only for someone who said yes to that."""
     moods = t.data.mood.answers if t.data.mood_chart else []
