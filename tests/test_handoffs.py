@@ -107,3 +107,14 @@ def test_a_plan_asked_again_does_not_send_the_file_twice(chat: Chat, clock):
     clock.advance(minutes=5)
     chat.say("help")
     assert not any(r.attachments for r in chat.last)
+
+
+def test_a_detail_changed_in_the_draft_changes_the_entry(chat: Chat, db):
+    chat.say(PERSONAL)
+    chat.pick("That's right")
+    chat.pick("Skip the rest")
+    chat.pick("Draft a reply")
+    chat.pick("Change a detail")
+    chat.pick("Company")
+    chat.say("Fern and Fable Ltd")
+    assert peek(db, "SELECT company FROM entries") == [("Fern and Fable Ltd",)]

@@ -181,6 +181,7 @@ class FixValue(Step):
         elif not facts_form.take(t, fact, self._refused):
             return
         t.data.fixing = None
+        journey_log.record(t)  # the entry follows the corrected facts
         nav.rewind(t, DRAFT)
         t.say("recovery/draft/updated")
         nav.reask(t)
