@@ -30,6 +30,7 @@ from bot import choices, on_screen
 from bot.flows import care, commands, mood_check, nav
 from bot.flows.base import Turn
 from bot.flows.names import START
+from bot.pasted_email import looks_like_email
 from bot.safety import Tier, screen
 from bot.text import MAX_TEXT, NO, SKIP, YES, clean, normal
 
@@ -70,7 +71,7 @@ Guard = Callable[[Turn, Heard], bool]
 
 
 def crisis(t: Turn, heard: Heard) -> bool:
-    said = t.text or form_text(t.event.values)
+    said = t.whole or t.text or form_text(t.event.values)
     finding = screen(said, heightened=bool(t.data.risk)) if said else None
     if finding is None or finding.tier is Tier.NONE:
         return False
@@ -83,7 +84,7 @@ def crisis(t: Turn, heard: Heard) -> bool:
 def asides(t: Turn, heard: Heard) -> bool:
     if t.text:
         care.note_advice_limits(t)
-    if heard.cut:
+    if heard.cut and not looks_like_email(t.whole):  # a pasted email is read in full
         t.say("global/too_long", kept=f"{MAX_TEXT:,}")
     return False
 

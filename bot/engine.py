@@ -36,7 +36,7 @@ from bot.model import Choice, Delivery, Event, Form, Inbound, Outbound, Reply
 from bot.render import messages
 from bot.rows import Scheduled
 from bot.store import Conversation, Store, conversation_key
-from bot.text import clean
+from bot.text import MAX_PASTE, clean
 
 log = logging.getLogger("rebound.engine")
 
@@ -422,6 +422,7 @@ class Engine:
         WAL once the transaction has committed."""
         text, cut = clean(event.text)
         t = self._turn(event, text, now)
+        t.whole = clean(event.text, MAX_PASTE)[0] if cut else text
         step_before = t.conv.step
         dispatch.run(t, cut)
         if not t.forgotten:

@@ -122,6 +122,8 @@ class State:
     recaps_off: bool = False
     region: str | None = None
     paused: bool = False
+    mood_chart: bool | None = None
+    """Whether `my progress` may plot their mood ratings; None until they are asked."""
     restarted: bool = False
     purged: bool = False
     # safety
@@ -138,6 +140,10 @@ class State:
     facts_done: bool = False
     understood: list[str] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)
+    entry: int | None = None
+    """The journey entry (`bot.flows.journey_log`) these facts are about."""
+    pasted: bool = False
+    """The facts came from a pasted email, not from venting."""
     # reflecting
     reflect: dict[str, str] = field(default_factory=dict)
     practice: list[str] = field(default_factory=list)

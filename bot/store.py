@@ -217,9 +217,28 @@ def _v7(schema: Schema) -> None:
     schema.create("oauth_states", {"state": str, "expires_at": str}, pk="state")
 
 
-MIGRATIONS: tuple[Callable[[Schema], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
+def _v8(schema: Schema) -> None:
+    """The journey log: one entry per rejection (see `bot.flows.journey_log`).
 
-TABLES = ("conversations", "seen", "actions", "groups", "members", "checkins", "roughs",
+    An entry holds the job (company and role: their words, emptied by
+    retention), how far it got, how the answer came, whether a machine sent
+    it, its day in their zone, and when they sent a reply. Plan steps belong
+    to the entry they were planned for; older steps have none.
+    """
+    schema.create(
+        "entries",
+        {"id": int, "key": str, "company": str, "role": str, "stage": str, "news": str,
+         "automated": int, "day": str, "replied_at": str, "created_at": str,
+         "updated_at": str},
+        pk="id",
+    )
+    schema.index("entries", ["key"])
+    schema.add_column("actions", "entry_id", int)
+
+
+MIGRATIONS: tuple[Callable[[Schema], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8)
+
+TABLES = ("conversations", "seen", "entries", "actions", "groups", "members", "checkins", "roughs",
           "pairs", "mutes", "scheduled", "tallies", "safety_plans", "inbox", "outbox",
           "place_settings", "installations", "oauth_states")
 """Every table, each after those its rows point to (`Store.copy_to` fills them in this order)."""
@@ -335,11 +354,12 @@ class Store:
 
     # -- plan --------------------------------------------------------------
 
-    def add_action(self, key: str, title: str, kind: str, due: str, now: datetime) -> int:
+    def add_action(self, key: str, title: str, kind: str, due: str, now: datetime,
+                   entry_id: int | None = None) -> int:
         return self.db.insert(
             "actions",
             {"key": key, "title": title, "kind": kind, "due": due, "status": "open",
-             "created_at": _iso(now), "done_at": None},
+             "created_at": _iso(now), "done_at": None, "entry_id": entry_id},
         )
 
     def actions(self, key: str) -> list[Action]:
@@ -353,6 +373,25 @@ class Store:
 
     def update_action(self, action_id: int, **changes: Any) -> None:
         self.db.update("actions", {"id": action_id}, changes)
+
+    # -- the journey log (entries) -------------------------------------------
+
+    def add_entry(self, key: str, entry: dict[str, Any], now: datetime) -> int:
+        """A new entry in their journey; `entry` holds the columns of `_v8` they know."""
+        return self.db.insert("entries", {**entry, "key": key, "created_at": _iso(now),
+                                          "updated_at": _iso(now)})
+
+    def update_entry(self, key: str, entry_id: int, changes: dict[str, Any],
+                     now: datetime) -> bool:
+        """Change their entry; False if it is gone (forgotten, or not theirs)."""
+        if self.db.one("SELECT id FROM entries WHERE key = ? AND id = ?", [key, entry_id]) is None:
+            return False
+        self.db.update("entries", {"id": entry_id}, {**changes, "updated_at": _iso(now)})
+        return True
+
+    def entries(self, key: str) -> list[dict[str, Any]]:
+        """Their entries, oldest first."""
+        return self.db.query("SELECT * FROM entries WHERE key = ? ORDER BY day, id", [key])
 
     # -- scheduled messages ------------------------------------------------
 
@@ -673,7 +712,7 @@ class Store:
 
     # -- privacy -------------------------------------------------------------
 
-    PERSONAL_TABLES = ("conversations", "actions", "scheduled", "members", "checkins",
+    PERSONAL_TABLES = ("conversations", "entries", "actions", "scheduled", "members", "checkins",
                        "roughs", "mutes", "safety_plans", "outbox")
 
     def export(self, key: str) -> dict[str, Any]:
@@ -768,6 +807,8 @@ class Store:
             "UPDATE checkins SET win = NULL, next = NULL, hand = NULL, shared = '[]'"
             " WHERE key = ?", [conv.key])
         self.db.execute("DELETE FROM safety_plans WHERE key = ?", [conv.key])
+        self.db.execute("UPDATE entries SET company = NULL, role = NULL WHERE key = ?",
+                        [conv.key])
         self.db.execute("UPDATE scheduled SET payload = '{}' WHERE key = ? AND kind = 'message'",
                         [conv.key])
         self.db.execute("DELETE FROM outbox WHERE key = ? AND done_at IS NULL", [conv.key])

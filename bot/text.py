@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 MAX_TEXT = 4000
+MAX_PASTE = 40000
+"""How much of a message is read (never kept) for a pasted email thread and the crisis screen."""
 MAX_ROW_ID = 2**63 - 1
 """SQLite's largest integer: a bigger number in a button id can name no row."""
 
@@ -17,8 +19,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def clean(text: object) -> tuple[str, bool]:
-    """The text to use, and whether it was cut to MAX_TEXT characters.
+def clean(text: object, limit: int = MAX_TEXT) -> tuple[str, bool]:
+    """The text to use, and whether it was cut to `limit` characters.
 
     Anything but a string (a payload field of the wrong type that slipped past
     an adapter) counts as nothing typed rather than a failed turn.
@@ -27,8 +29,8 @@ def clean(text: object) -> tuple[str, bool]:
         return "", False
     text = _SURROGATE.sub("\ufffd", text)
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if len(text) > MAX_TEXT:
-        return text[:MAX_TEXT].rstrip(), True
+    if len(text) > limit:
+        return text[:limit].rstrip(), True
     return text, False
 
 

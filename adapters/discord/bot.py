@@ -54,7 +54,8 @@ from bot.model import Outbound
 COMMAND = "rejected"
 SETTINGS_COMMAND = "rejected-settings"
 """Its own command, so Discord can keep it out of members' menus (Manage Server by default)."""
-ACTIONS = ("start", "help", "plan", "group", "checkin", "export", "forget")
+ACTIONS = ("start", "help", "plan", "journey", "progress", "group", "checkin", "export",
+           "forget")
 # "Carry on here" whose pending replies were lost in a restart, or a button in a
 # format this version no longer makes, asks the engine to resume: it re-asks the
 # current step and nothing else changes.

@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import UTC, date, timedelta
 
 from bot import choices, routes
+from bot.calendar_file import calendar_file, open_steps
 from bot.dates import remind_at, show_day
+from bot.flows import journey_log
 from bot.flows.base import Turn
-from bot.model import Choice
+from bot.model import Attachment, Choice
 from bot.rows import Action
 from bot.text import row_id, shorten
 
@@ -32,7 +34,8 @@ def day_text(t: Turn, iso: str) -> str:
 
 def save(t: Turn, items: list[dict[str, str]]) -> None:
     for item in items:
-        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now)
+        action_id = t.store.add_action(t.conv.key, item["title"], item["kind"], item["due"], t.now,
+                                       entry_id=t.data.entry)
         remind(t, action_id, date.fromisoformat(item["due"]))
     t.data.planned = len(items)
     t.data.plan_draft, t.data.plan_picked = [], []
@@ -57,6 +60,22 @@ def open_actions(t: Turn) -> list[Action]:
     return [a for a in t.store.actions(t.conv.key) if a.status == "open"]
 
 
+def calendar(t: Turn, actions: list[Action] | None = None) -> list[Attachment]:
+    """The open steps as `rebound-plan.ics`, in their zone; none when nothing is open."""
+    steps = open_steps(t.store.actions(t.conv.key) if actions is None else actions)
+    if not steps:
+        return []
+    return [calendar_file(steps, key=t.conv.key, zone=t.conv.timezone or t.default_zone,
+                          now=t.now, name=t.label("calendar.name"))]
+
+
+def saved_now(t: Turn) -> list[Attachment]:
+    """The calendar file, if this turn saved steps (a question asked again sends none)."""
+    actions = t.store.actions(t.conv.key)
+    now = t.now.astimezone(UTC).isoformat()
+    return calendar(t, actions) if any(a.created_at == now for a in actions) else []
+
+
 def show(t: Turn) -> None:
     actions = t.store.actions(t.conv.key)
     if not actions:
@@ -76,12 +95,16 @@ def show(t: Turn) -> None:
         choices=marks[:DONE_BUTTONS], menu=marks[DONE_BUTTONS:],
         menu_label=t.label("plan.done_menu") if len(marks) > DONE_BUTTONS else "",
     )
+    if open_:
+        t.say("plan/calendar_offer",
+              choices=[Choice(choices.plan("calendar"), t.label("plan.calendar"))])
 
 
 def home(t: Turn) -> None:
     """The plan plus a way in: start, or carry on / start over when mid-conversation."""
     t.say("plan/home", keep_days=t.retain_days, privacy_url=t.privacy_url)
     show(t)
+    journey_log.home(t)
     if t.conv.step:
         buttons = [Choice(choices.go("resume"), t.label("global.resume")),
                    Choice(choices.go("restart"), t.label("global.restart"))]
@@ -103,6 +126,10 @@ def click(t: Turn, button: choices.Parsed) -> None:
     verb = button.part(0)
     if verb == "new":
         routes.take(t, "plan")
+        return
+    if verb == "calendar":
+        files = calendar(t)
+        t.say("plan/calendar" if files else "plan/calendar_empty", attachments=files)
         return
     if verb == "recap_off":
         t.data.recaps_off = True

@@ -50,6 +50,9 @@ class Turn:
     """REBOUND_RETAIN_DAYS: the most a place's admins may keep words for."""
     operator_region: str | None = None
     """REBOUND_REGION, which a place's own default region stands in for."""
+    whole: str = ""
+    """The message as typed, past the MAX_TEXT cut (up to MAX_PASTE): for the crisis screen
+    and for reading a pasted email, whose rejection sits at the end of a thread. Never kept."""
     choice: str | None = None
     replies: list[Reply] = field(default_factory=list)
     offered: list[Choice] = field(default_factory=list)

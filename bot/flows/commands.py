@@ -15,6 +15,7 @@ from bot.flows import (
     care,
     checkin,
     groups,
+    journey_log,
     members,
     mood_check,
     nav,
@@ -37,6 +38,9 @@ TEXT_COMMANDS: dict[str, frozenset[str]] = {
     "restart": frozenset({"start over", "restart", "start again", "reset", "start from scratch"}),
     "start": frozenset({"start", "begin"}),
     "plan": frozenset({"my plan", "show my plan", "show plan", "plan status", "view plan"}),
+    "journey": frozenset({"my journey", "show my journey", "journey", "my search"}),
+    "progress": frozenset({"my progress", "show my progress", "progress picture",
+                           "my progress picture"}),
     "export": frozenset({"export", "export my data", "my data", "download my data"}),
     "forget": frozenset({"forget me", "delete me", "delete my data", "forget my data", "erase me"}),
     "reminders_off": frozenset({"stop reminders", "no more reminders", "reminders off",
@@ -114,7 +118,7 @@ def _reminders(on: bool) -> Callable[[Turn], None]:
 
 
 def restart(t: Turn) -> None:
-    t.data = State(restarted=True)
+    t.data = State(restarted=True, mood_chart=t.data.mood_chart)
     nav.start_over(t)
 
 
@@ -132,6 +136,10 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "restart": restart,
     "start": resume_or_restart,
     "plan": actions.show,
+    "journey": journey_log.show,
+    "progress": journey_log.progress,
+    "progress_moods": journey_log.moods_shown(True),
+    "progress_plain": journey_log.moods_shown(False),
     "export": privacy.export,
     "forget": lambda t: nav.go(t, FORGET),
     "reminders_off": _reminders(on=False),
@@ -228,6 +236,10 @@ SLASH: dict[str, Callable[[Turn, bool], None]] = {
     "my plan": lambda t, new: actions.show(t),
     "forget": _forget,
     "forget me": _forget,
+    "journey": lambda t, new: journey_log.show(t),
+    "my journey": lambda t, new: journey_log.show(t),
+    "progress": lambda t, new: journey_log.progress(t),
+    "my progress": lambda t, new: journey_log.progress(t),
     "export": lambda t, new: privacy.export(t),
     "export my data": lambda t, new: privacy.export(t),
     "privacy": _informing(privacy.policy),

@@ -13,11 +13,13 @@ import re
 
 from bot import routes
 from bot.flows import facts as facts_form
-from bot.flows import nav
+from bot.flows import journey_log, nav
 from bot.flows.base import Step, Turn, step
 from bot.flows.facts import BY_ID, FIELDS, facts
 from bot.flows.form import Slot
 from bot.flows.names import DRAFT, FIX, FIX_VALUE, REVIEW, REVIEWED
+from bot.mailto import MailtoLink, email_parts, mailto
+from bot.model import Link
 from bot.phrases import addressee, phrase, to_you
 from bot.render import Safe
 from bot.review import is_draft, review, strengths
@@ -45,6 +47,12 @@ def _situation(t: Turn) -> str:
     """A second silence means letting go, unless they asked for one last note anyway."""
     return situation(facts(t), followed_up=t.data.followed_up
                      and not t.data.last_note)
+
+
+def mail_link(drafted: str, to: str | None) -> MailtoLink:
+    """The draft for their email app: to the person who wrote, if we know their address."""
+    subject, body = email_parts(drafted)
+    return mailto(subject, body, to=to)
 
 
 def email(t: Turn, tone: str) -> str:
@@ -81,17 +89,29 @@ class Draft(Step):
         last_note = t.data.last_note
         if now == GHOSTED and not last_note:
             buttons.append(self.opt(t, "followed_up"))
-        buttons += [self.opt(t, "fix"), self.opt(t, "review"), *ways_on]
+        buttons += [self.opt(t, "sent"), self.opt(t, "fix"), self.opt(t, "review"), *ways_on]
         given = known.get("enjoyed")
-        t.say("recovery/draft/show", email=Safe(email(t, tone)), tone=tone, situation=now,
+        drafted = email(t, tone)
+        link = mail_link(drafted, known.get("reply_to"))
+        t.say("recovery/draft/show", email=Safe(drafted), tone=tone, situation=now,
+              links=[Link(t.label("links.email_app"), link.url)],
               last_note=last_note,
               feedback=asks_feedback(known), live=known.get("stage") in LIVE_STAGES,
               stage=known.get("stage"), met_manager=known.get("met_manager"),
               enjoyed_words=shorten(given, QUOTE_CHARS) if given and not phrase(given) else None,
               unnamed=bool(known.get("interviewer")) and not addressee(known.get("interviewer")),
               choices=buttons)
+        if not link.whole:
+            t.say("recovery/draft/mailto_subject_only")
 
     def answer(self, t: Turn) -> None:
+        if t.choice == "sent":
+            journey_log.replied(t)
+            t.say("recovery/draft/sent", choices=routes.buttons(t, self.name))
+        else:
+            self._answer(t)
+
+    def _answer(self, t: Turn) -> None:
         if self._changed(t):
             self.ask(t)
         elif t.choice in ("fix", "review"):
@@ -161,6 +181,7 @@ class FixValue(Step):
         elif not facts_form.take(t, fact, self._refused):
             return
         t.data.fixing = None
+        journey_log.record(t)  # the entry follows the corrected facts
         nav.rewind(t, DRAFT)
         t.say("recovery/draft/updated")
         nav.reask(t)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from bot.flows import nav
+from bot.flows import journey_log, nav
 from bot.flows.base import STEPS, Turn, step
 from bot.flows.form import PASS, REFUSED, FormStep, Slot
 from bot.flows.names import FACTS, REFLECT_FIRST
@@ -78,7 +78,7 @@ class Facts(FormStep):
         if not understood:
             super().ask(t)
             return
-        t.say("recovery/facts/understood", form=self.form(t),
+        t.say("recovery/facts/understood", form=self.form(t), pasted=t.data.pasted,
               facts=[(t.label(f"facts.{f.id}.label"), shown(t, f, facts(t).get(f.id)))
                      for f in understood],
               choices=[self.opt(t, "yes", "facts.understood.yes"),
@@ -165,6 +165,7 @@ class Facts(FormStep):
 
     def done(self, t: Turn, *, by_form: bool) -> None:
         t.data.facts_done = True
+        journey_log.record(t)
         self.close(t)
         t.data.understood, t.data.confirmed = [], []
         t.say("recovery/facts/thanks", company=facts(t).get("company"))

@@ -18,7 +18,7 @@ from typing import Any
 from bot import choices, routes
 from bot.dates import end_of_week, find_day, on_weekday, parse_day
 from bot.flows import mood_check, nav
-from bot.flows.actions import day_text, save
+from bot.flows.actions import day_text, save, saved_now
 from bot.flows.base import Step, Turn, step
 from bot.flows.names import EDIT, PICK, SAVED, ZONE
 from bot.model import Choice
@@ -226,7 +226,9 @@ class Saved(Step):
     def ask(self, t: Turn) -> None:
         buttons = [Choice(choices.go("plan"), t.label("global.plan")),
                    *routes.buttons(t, self.name, leave_out=("draft",) if t.data.drafted else ())]
-        t.say("recovery/plan/saved", count=t.data.planned, choices=buttons)
+        files = saved_now(t)
+        t.say("recovery/plan/saved", count=t.data.planned, choices=buttons, calendar=bool(files),
+              attachments=files)
         mood_check.after(t)
 
     def answer(self, t: Turn) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from bot import choices
+from bot.flows import journey_log
 from bot.flows.actions import RECAP_DAYS, SNOOZES, day_text, schedule_recap
 from bot.flows.base import Turn, scheduled
-from bot.model import Choice
+from bot.model import Attachment, Choice
 from bot.rows import Scheduled
 
 
@@ -42,7 +43,14 @@ def recap(t: Turn, row: Scheduled) -> bool:
         schedule_recap(t)
     if not open_ and not done:
         return False
-    t.say("plan/recap", done=[a.title for a in done],
+    pictures = _pictures(t)
+    t.say("plan/recap", done=[a.title for a in done], attachments=pictures,
+          picture=bool(pictures),
           next=[{"title": a.title, "day": day_text(t, a.due)} for a in open_[:5]],
           choices=[Choice(choices.plan("recap_off"), t.label("plan.recap_off"))])
     return True
+
+
+def _pictures(t: Turn) -> list[Attachment]:
+    """The progress picture, for a week with a step done or an entry logged."""
+    return [journey_log.picture(t)] if journey_log.lately(t, RECAP_DAYS) else []

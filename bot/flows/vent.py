@@ -9,7 +9,7 @@ email outright ("just the email"), which goes straight to the facts and draft.
 from __future__ import annotations
 
 from bot import routes
-from bot.flows import mood_check, nav
+from bot.flows import mood_check, nav, pasted
 from bot.flows.base import Step, Turn, step
 from bot.flows.facts import prefill
 from bot.flows.names import REST, VENT
@@ -46,7 +46,7 @@ class Vent(Step):
     name = VENT
 
     def ask(self, t: Turn) -> None:
-        if not t.data.vents:
+        if not t.data.vents and not t.data.pasted:
             t.say("recovery/welcome", restarted=t.data.restarted,
                   purged=t.data.purged, keep_days=t.retain_days,
                   fast=bool(t.text) and intent.wants_draft(t.text))
@@ -58,6 +58,8 @@ class Vent(Step):
             return
         if not t.text:
             super().answer(t)
+            return
+        if pasted.read(t):
             return
         vents = t.data.vents
         vents.append(t.text[:KEEP_CHARS])

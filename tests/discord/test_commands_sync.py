@@ -20,7 +20,7 @@ async def test_first_start_syncs_the_rejected_command(harness):
         assert command["contexts"] == [0, 1] and command["integration_types"] == [0]
         action, story = command["options"]
         assert [c["value"] for c in action["choices"]] == [
-            "start", "help", "plan", "group", "checkin", "export", "forget"]
+            "start", "help", "plan", "journey", "progress", "group", "checkin", "export", "forget"]
         assert story["name"] == "what_happened" and not story.get("required")
         assert len(h.state.read_text().strip()) == 64
         # Admin settings: its own command, out of members' menus (Manage Server), servers only.
