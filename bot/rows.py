@@ -44,6 +44,23 @@ class Action:
 
 
 @dataclass(frozen=True)
+class JourneyEntry:
+    """One rejection in someone's journey; company and role are emptied by retention."""
+
+    id: int
+    key: str
+    day: str
+    company: str | None
+    role: str | None
+    stage: str | None
+    automated: int
+    news: str | None
+    replied_at: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
 class Scheduled:
     """A message due at a moment: for a person's DMs (`user`) or a group's `channel`."""
 

@@ -27,6 +27,7 @@ from bot.rows import (
     Checkin,
     Claimed,
     Group,
+    JourneyEntry,
     Member,
     PlaceSettings,
     Queued,
@@ -389,9 +390,10 @@ class Store:
         self.db.update("entries", {"id": entry_id}, {**changes, "updated_at": _iso(now)})
         return True
 
-    def entries(self, key: str) -> list[dict[str, Any]]:
+    def entries(self, key: str) -> list[JourneyEntry]:
         """Their entries, oldest first."""
-        return self.db.query("SELECT * FROM entries WHERE key = ? ORDER BY day, id", [key])
+        return [of(JourneyEntry, row) for row in
+                self.db.query("SELECT * FROM entries WHERE key = ? ORDER BY day, id", [key])]
 
     # -- scheduled messages ------------------------------------------------
 

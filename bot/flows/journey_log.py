@@ -22,6 +22,7 @@ from bot.flows.base import Turn
 from bot.journey import Entry, Journey, done_day, journey, template
 from bot.model import Attachment, Choice
 from bot.progress_chart import WeeklyProgress, mood_changes, progress_picture, weekly_progress
+from bot.rows import JourneyEntry
 
 
 def zone(t: Turn) -> str:
@@ -56,10 +57,10 @@ def entries(t: Turn) -> list[Entry]:
     return [_entry(row) for row in t.store.entries(t.conv.key)]
 
 
-def _entry(row: dict[str, Any]) -> Entry:
-    return Entry(company=row["company"] or "", role=row["role"] or "", stage=row["stage"] or "",
-                 day=date.fromisoformat(row["day"]), news=row["news"] or "",
-                 automated=bool(row["automated"]))
+def _entry(row: JourneyEntry) -> Entry:
+    return Entry(company=row.company or "", role=row.role or "", stage=row.stage or "",
+                 day=date.fromisoformat(row.day), news=row.news or "",
+                 automated=bool(row.automated))
 
 
 def summary(t: Turn) -> Journey:
@@ -67,7 +68,7 @@ def summary(t: Turn) -> Journey:
     rows = t.store.entries(t.conv.key)
     counted = journey([_entry(row) for row in rows], t.store.actions(t.conv.key), t.today,
                       zone(t))
-    return replace(counted, replies=counted.replies + sum(bool(r["replied_at"]) for r in rows))
+    return replace(counted, replies=counted.replies + sum(bool(r.replied_at) for r in rows))
 
 
 def picture_button(t: Turn) -> Choice:
