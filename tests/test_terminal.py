@@ -101,3 +101,54 @@ def test_a_group_can_be_tried_in_terminals(db):
     out = rebound(db, ["tick", "--now", (week + timedelta(days=1, minutes=1)).isoformat()])
     assert "your buddy is" not in out
     assert "#demo" in out and "Finished a portfolio piece" in out and "Encourage bob" in out
+
+
+PASTED = """From: Dana Whitfield <dana.whitfield@brightlane.io>
+Subject: Your application for Customer Success Manager
+
+Hi Alex,
+
+Thank you for interviewing with us for the Customer Success Manager role. After careful
+consideration, we have decided to move forward with another candidate.
+
+Best,
+Dana Whitfield
+Head of People, Brightlane"""
+
+
+def test_an_email_pasted_into_a_terminal_is_read_as_one_message(db):
+    """On a real terminal a paste arrives as many lines at once; it is one message, as it is
+    on Slack and Discord, so the email is read rather than answered line by line."""
+    import pty
+    import select
+    import time
+
+    env = {**os.environ, "REBOUND_DB": db, "REBOUND_LOG_LEVEL": "WARNING", "TERM": "dumb"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: rebound chat on the pty
+        os.execvpe(sys.executable, [sys.executable, "-m", "adapters.cli", "chat", "--user",
+                                    "alex"], env)
+    seen = b""
+
+    def read_until(marker: bytes, limit: float = 60) -> None:
+        nonlocal seen
+        end = time.monotonic() + limit  # a safety net for a hung child, not a speed check
+        while marker not in seen and time.monotonic() < end:
+            if select.select([fd], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+
+    try:
+        read_until(b"what happened?")
+        os.write(fd, PASTED.replace("\n", "\r").encode() + b"\r")
+        read_until(b"found in the email")
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    out = seen.decode(errors="replace")
+    assert "found in the email" in out
+    assert "Brightlane" in out and "Customer Success Manager" in out
+    assert "empty message" not in out  # no turn per pasted line

@@ -14,6 +14,7 @@ import argparse
 import getpass
 import json
 import re
+import select
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -176,11 +177,32 @@ def _by_place(rows: list[Outbound]) -> list[tuple[str | None, list[Outbound]]]:
     return list(places.items())
 
 
+PASTE_WAIT = 0.05
+"""Seconds to wait for another line: lines a paste delivers arrive together, typing never does."""
+
+
+def _waiting() -> bool:
+    """Whether more typed or pasted input is already waiting on the terminal."""
+    return bool(select.select([sys.stdin], [], [], PASTE_WAIT)[0])
+
+
+def gathered(first: str, waiting: Callable[[], bool], more: Callable[[], str]) -> str:
+    """One message from a line and any lines pasted with it (an email pasted whole is one
+    message, as on Slack and Discord, not a turn per line)."""
+    lines = [first]
+    while waiting():
+        line = more()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+    return "\n".join(lines)
+
+
 def _reader(interactive: bool) -> Read:
     def read(prompt: str) -> str | None:
         try:
             if interactive:
-                return input(prompt)
+                return gathered(input(prompt), _waiting, sys.stdin.readline)
             line = sys.stdin.readline()
             return line.rstrip("\n") if line else None
         except (EOFError, KeyboardInterrupt):
