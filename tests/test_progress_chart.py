@@ -100,9 +100,9 @@ def test_the_picture_is_a_png_on_a_solid_card():
 def test_the_alt_text_says_the_numbers_in_plain_words():
     alt = progress_picture(PROGRESS, messages()).alt_text
     assert "last 12 weeks" in alt and "week of 31 Aug" in alt and "week of 16 Nov" in alt
-    assert "0, 1, 2, 3, 1, 0, 4, 2, 3, 5, 2, 1, 24 in all" in alt
-    assert "1, 2, 0, 3, 4, 2, 1, 0, 2, 3, 1, 0, 19 in all" in alt
-    assert "6 in all" in alt
+    assert "0, 1, 2, 3, 1, 0, 4, 2, 3, 5, 2, 1 (24 in all)" in alt
+    assert "1, 2, 0, 3, 4, 2, 1, 0, 2, 3, 1, 0 (19 in all)" in alt
+    assert "(6 in all)" in alt
     assert "4 then 2 in the week of 5 Oct" in alt and "5 then 3 in the week of 16 Nov" in alt
     assert alt == plain(alt) and "\\" not in alt  # no markup for a screen reader to spell out
 

@@ -11,6 +11,7 @@ from PIL import Image
 from bot.flows import journey_log
 from bot.journey import week_start
 from bot.progress_chart import WeeklyProgress
+from bot.store import conversation_key
 from tests.conftest import Chat, peek
 from tests.test_handoffs import save_plan
 from tests.test_pasted_in_chat import PERSONAL
@@ -87,8 +88,14 @@ def test_moods_are_drawn_only_after_a_yes(chat: Chat, drawn):
     assert len(drawn) == 2 and drawn[-1].moods
 
 
-def test_no_keeps_moods_off_the_picture(chat: Chat, drawn):
+def test_no_keeps_moods_off_the_picture(chat: Chat, drawn, clock):
     rate_moods(chat)
+    # A step already done, so there is something besides moods to draw.
+    store, now = chat.engine.store, clock()
+    with store.transaction():
+        done = store.add_action(conversation_key(chat.platform, chat.workspace, chat.user),
+                                "Update my CV", "self", now.date().isoformat(), now)
+        store.update_action(done, status="done", done_at=now.isoformat())
     chat.say("my progress")
     chat.pick("No, leave them out")
     picture(chat)
@@ -113,3 +120,12 @@ def test_a_quiet_week_gets_a_recap_without_a_picture(chat: Chat, engine, clock):
     clock.advance(days=7, hours=1)
     [recap] = [r for d in engine.due() for r in d.replies if "Your week" in r.text]
     assert recap.attachments == ()
+
+
+def test_with_nothing_to_draw_it_says_so_instead_of_an_empty_chart(chat: Chat, drawn):
+    chat.say("They went with someone else")
+    chat.say("my journey")
+    assert "Show my progress picture" not in chat.labels
+    chat.say("my progress")
+    assert "nothing to draw yet" in chat.text
+    assert not [a for r in chat.last for a in r.attachments] and drawn == []

@@ -78,7 +78,8 @@ def picture_button(t: Turn) -> Choice:
 def show(t: Turn) -> None:
     """`my journey`: the whole search so far, as progress."""
     found = summary(t)
-    t.say(template(found), j=found, choices=[picture_button(t)])
+    empty = template(found) == "journey/empty"
+    t.say(template(found), j=found, choices=[] if empty else [picture_button(t)])
 
 
 def home(t: Turn) -> None:
@@ -106,7 +107,12 @@ def progress(t: Turn) -> None:
             Choice(choices.go("progress_moods"), t.label("progress.with_moods")),
             Choice(choices.go("progress_plain"), t.label("progress.without_moods"))])
         return
-    drawn = picture(t)
+    drawing = weekly(t)
+    if not any((*drawing.steps_done, *drawing.applications, *drawing.interviews,
+                drawing.moods)):
+        t.say("progress/nothing_yet")
+        return
+    drawn = progress_picture(drawing, t.msgs)
     t.say("progress/picture", alt=drawn.alt_text, attachments=[drawn])
 
 
