@@ -300,3 +300,20 @@ def test_idk_is_met_gently(chat):
     chat.say("idk")
     assert any(w in chat.text for w in ("right words", "completely fine", "No rush", "go slowly"))
     assert "angry" not in chat.text and "sad" not in chat.text
+
+
+@pytest.mark.parametrize("news", [
+    "I did not get the Northwind job, they went with someone else",
+    "got the rejection this morning",
+    "they turned me down after three rounds",
+])
+def test_news_already_told_is_not_asked_for_again(chat, news):
+    chat.say("hi")
+    chat.say(news)
+    assert "tell me what happened" not in chat.text
+
+
+def test_a_first_message_without_the_news_is_asked_what_happened(chat):
+    chat.say("hi")
+    chat.say("it's about a job I went for")
+    assert "what happened" in chat.text

@@ -104,7 +104,8 @@ def listen(data: State, text: str, *, region: str | None,
     closer = None
     if not data.serious:
         closer = (None if reframing else _comfort(memory, felt, text)) or _tip(memory, text, turns)
-    closer = closer or _question(memory, felt, details, data, turns)
+    closer = closer or _question(memory, felt, details, data, turns,
+                                 told=bool(_TOLD.search(text)))
     if closer:
         reply.parts.append(closer)
     return reply
@@ -220,12 +221,25 @@ def _tip(memory: _Memory, text: str, turns: int) -> tuple[str, dict] | None:
     return "recovery/listen/tip", {"v": v}
 
 
+_TOLD = re.compile(
+    r"\b(?:did(?:n['’]?t| not) get|not getting|rejected|rejection|turned (?:me )?down|"
+    r"went (?:with|for) (?:someone|somebody|another|an? (?:internal|other|different))|"
+    r"(?:not|won['’]?t be) (?:moving|going) forward|no offer|unsuccessful|passed on me|"
+    r"lost out|did(?:n['’]?t| not) make it|ghosted|said no|let me go|laid off)\b", re.I)
+"""The news itself, told: asking them what happened would ask for what they just said."""
+
+
+def _untold(felt: tuple[str, ...], d: Details, turns: int, told: bool) -> bool:
+    """A first message with no feeling, no detail and no news in it: ask what happened."""
+    return not (felt or d.present() or told) and turns == 1
+
+
 def _question(memory: _Memory, felt: tuple[str, ...], d: Details, data: State,
-              turns: int) -> tuple[str, dict] | None:
+              turns: int, told: bool = False) -> tuple[str, dict] | None:
     """One open question about what is still unknown, never one asked before."""
     known = data.facts
     order: list[str] = []
-    if not felt and not d.present() and turns == 1:
+    if _untold(felt, d, turns, told):
         order.append("what")
     if not felt:
         order.append("feel")
